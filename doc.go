@@ -1,0 +1,2 @@
+// Package adminapi is a typed client for the Authgear Admin API.
+package adminapi
