@@ -369,3 +369,9 @@ func operationName(query string) string {
 func isNameByte(b byte, first bool) bool {
 	return b == '_' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || !first && '0' <= b && b <= '9'
 }
+
+// run sends a generated operation with its generated variables, decoding
+// "data" into out.
+func (c *Client) run(ctx context.Context, op, query string, vars, out any) error {
+	return c.do(ctx, &graphql.Request{OpName: op, Query: query, Variables: vars}, &graphql.Response{Data: out})
+}

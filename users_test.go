@@ -678,3 +678,112 @@ func TestSearchUsersVariables(t *testing.T) {
 		t.Errorf("variables mismatch (-want +got):\n%s", diff)
 	}
 }
+
+// TestLeanDecodingMatchesGenerated checks that the methods, which decode
+// answers into their own lean structs, read the same user as genqlient's
+// generated response types would.
+func TestLeanDecodingMatchesGenerated(t *testing.T) {
+	t.Parallel()
+	var sample map[string]any
+	if err := json.Unmarshal(benchUserAnswer, &sample); err != nil {
+		t.Fatal(err)
+	}
+	user := sample["data"].(map[string]any)["node"]
+	payload := map[string]any{"user": user}
+	data := map[string]any{
+		"GetUserNode":                 map[string]any{"node": user},
+		"GetUserByLoginID":            map[string]any{"getUserByLoginID": user},
+		"GetUsersByStandardAttribute": map[string]any{"getUsersByStandardAttribute": []any{user}},
+		"ListUsers": map[string]any{"users": map[string]any{
+			"totalCount": 1, "pageInfo": map[string]any{"hasNextPage": false, "endCursor": "b2Zmc2V0OjA"},
+			"edges": []any{map[string]any{"cursor": "b2Zmc2V0OjA", "node": user}},
+		}},
+		"CreateUser":        map[string]any{"createUser": payload},
+		"UpdateUser":        map[string]any{"updateUser": payload},
+		"SetDisabledStatus": map[string]any{"setDisabledStatus": payload},
+		"ResetPassword":     map[string]any{"resetPassword": payload},
+	}
+	generated := func(op string) *User {
+		b, err := json.Marshal(data[op])
+		if err != nil {
+			t.Fatal(err)
+		}
+		var f *UserFields
+		switch op {
+		case "GetUserNode":
+			var r GetUserNodeResponse
+			err = json.Unmarshal(b, &r)
+			f = &(*r.Node).(*GetUserNodeNodeUser).UserFields
+		case "GetUserByLoginID":
+			var r GetUserByLoginIDResponse
+			err = json.Unmarshal(b, &r)
+			f = &r.GetUserByLoginID.UserFields
+		case "GetUsersByStandardAttribute":
+			var r GetUsersByStandardAttributeResponse
+			err = json.Unmarshal(b, &r)
+			f = &r.GetUsersByStandardAttribute[0].UserFields
+		case "ListUsers":
+			var r ListUsersResponse
+			err = json.Unmarshal(b, &r)
+			f = &r.Users.Edges[0].Node.UserFields
+		case "CreateUser":
+			var r CreateUserResponse
+			err = json.Unmarshal(b, &r)
+			f = &r.CreateUser.User.UserFields
+		case "UpdateUser":
+			var r UpdateUserResponse
+			err = json.Unmarshal(b, &r)
+			f = &r.UpdateUser.User.UserFields
+		case "SetDisabledStatus":
+			var r SetDisabledStatusResponse
+			err = json.Unmarshal(b, &r)
+			f = &r.SetDisabledStatus.User.UserFields
+		case "ResetPassword":
+			var r ResetPasswordResponse
+			err = json.Unmarshal(b, &r)
+			f = &r.ResetPassword.User.UserFields
+		}
+		if err != nil {
+			t.Fatalf("%s: generated type: %v", op, err)
+		}
+		return userFromFields(f)
+	}
+	c, _ := newFakeServer(t, graphqlHandler(t, func(op string, _ map[string]any) any { return data[op] }))
+	ctx := t.Context()
+	id := recordedUserNodeID
+	calls := map[string]func() (*User, error){
+		"GetUserNode":      func() (*User, error) { return c.GetUser(ctx, id) },
+		"GetUserByLoginID": func() (*User, error) { return c.GetUserByLoginID(ctx, LoginIDEmail, "a@example.com") },
+		"GetUsersByStandardAttribute": func() (*User, error) {
+			us, err := c.GetUsersByStandardAttribute(ctx, "email", "a@example.com")
+			if err != nil || len(us) != 1 {
+				return nil, fmt.Errorf("got %d users, %v", len(us), err)
+			}
+			return us[0], nil
+		},
+		"ListUsers": func() (*User, error) {
+			for u, err := range c.ListUsers(ctx, nil) {
+				return u, err
+			}
+			return nil, errors.New("no user")
+		},
+		"CreateUser": func() (*User, error) { return c.CreateUser(ctx, NewUser{LoginID: LoginID{LoginIDEmail, "a@example.com"}}) },
+		"UpdateUser": func() (*User, error) {
+			return c.UpdateUser(ctx, id, UserUpdate{CustomAttributes: JSONObject{}})
+		},
+		"SetDisabledStatus": func() (*User, error) { return c.DisableUser(ctx, id, "") },
+		"ResetPassword":     func() (*User, error) { return c.ResetPassword(ctx, id, PasswordReset{}) },
+	}
+	for op, call := range calls {
+		got, err := call()
+		if err != nil {
+			t.Fatalf("%s: %v", op, err)
+		}
+		if diff := cmp.Diff(generated(op), got); diff != "" {
+			t.Errorf("%s mismatch (-generated +method):\n%s", op, diff)
+		}
+		if got.RawID != recordedUserUUID || len(got.Identities) != 1 {
+			t.Errorf("%s: decoded %+v", op, got)
+		}
+	}
+}
