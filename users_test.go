@@ -767,7 +767,9 @@ func TestLeanDecodingMatchesGenerated(t *testing.T) {
 			}
 			return nil, errors.New("no user")
 		},
-		"CreateUser": func() (*User, error) { return c.CreateUser(ctx, NewUser{LoginID: LoginID{LoginIDEmail, "a@example.com"}}) },
+		"CreateUser": func() (*User, error) {
+			return c.CreateUser(ctx, NewUser{LoginID: LoginID{LoginIDEmail, "a@example.com"}})
+		},
 		"UpdateUser": func() (*User, error) {
 			return c.UpdateUser(ctx, id, UserUpdate{CustomAttributes: JSONObject{}})
 		},
