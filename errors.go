@@ -304,10 +304,6 @@ func hintFor(e *Error) string {
 			return hintMasked
 		}
 		return hintServer
-	case nil:
-		if e.StatusCode == http.StatusOK && e.Name == "" {
-			return hintSchema
-		}
 	}
 	return ""
 }
@@ -401,6 +397,11 @@ func decodeResponse(op string, res *http.Response, body []byte, resp *graphql.Re
 				Path:       stringPath(w.Path),
 			}
 			e.Hint = hintFor(e)
+			if e.Hint == "" && e.Name == "" && e.kind() == nil {
+				// A GraphQL error without a name comes from parsing or
+				// validating the operation against the schema.
+				e.Hint = hintSchema
+			}
 			list[i] = e
 		}
 		if len(list) == 1 {

@@ -789,3 +789,17 @@ func TestLeanDecodingMatchesGenerated(t *testing.T) {
 		}
 	}
 }
+
+func TestListUsersNoNewCursor(t *testing.T) {
+	t.Parallel()
+	c, _ := newFakeServer(t, graphqlHandler(t, func(op string, vars map[string]any) any {
+		return map[string]any{"users": map[string]any{
+			"pageInfo": map[string]any{"hasNextPage": true, "endCursor": nil},
+			"edges":    []any{map[string]any{"cursor": "", "node": fakeUser(uuidN(1), time.Now(), `{}`, `{}`)}},
+		}}
+	}))
+	ids, errs := collect(t, c.ListUsers(t.Context(), nil))
+	if len(ids) != 1 || len(errs) != 1 || !errors.Is(errs[0], ErrServer) {
+		t.Errorf("got %v, %v; want one user, then one ErrServer", ids, errs)
+	}
+}
