@@ -1,0 +1,3 @@
+package adminapitest
+
+//go:generate go tool gqlgen generate --config gqlgen.yml

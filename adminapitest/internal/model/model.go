@@ -1,0 +1,149 @@
+// Package model holds the Go types gqlgen binds the modelled GraphQL objects
+// (User, Identity, Session) to. Each is a read-only view of a store record
+// as loaded during one request; fields that need more data or arguments are
+// resolved by package resolver.
+package model
+
+import (
+	"strings"
+	"time"
+
+	"github.com/authgear-admin/adminapi/adminapitest/internal/store"
+)
+
+// User is the GraphQL User object.
+type User struct {
+	u   store.User
+	now time.Time // reference time for the account status
+}
+
+// NewUser returns the view of u at time now.
+func NewUser(u store.User, now time.Time) *User {
+	u.Status = u.Status.Normalized(now)
+	return &User{u: u, now: now}
+}
+
+// Record is the stored user behind the view.
+func (u *User) Record() store.User { return u.u }
+
+func (*User) IsNode()   {}
+func (*User) IsEntity() {}
+
+func (u *User) ID() string                          { return EncodeID(TypeUser, u.u.ID) }
+func (u *User) CreatedAt() time.Time                { return u.u.CreatedAt }
+func (u *User) UpdatedAt() time.Time                { return u.u.UpdatedAt }
+func (u *User) LastLoginAt() *time.Time             { return u.u.LastLoginAt }
+func (u *User) IsDisabled() bool                    { return u.u.Status.IsDisabled(u.now) }
+func (u *User) DisableReason() *string              { return u.u.Status.DisableReason }
+func (u *User) TemporarilyDisabledFrom() *time.Time { return u.u.Status.TemporarilyDisabledFrom }
+func (u *User) TemporarilyDisabledUntil() *time.Time {
+	return u.u.Status.TemporarilyDisabledUntil
+}
+func (u *User) AccountValidFrom() *time.Time  { return u.u.Status.AccountValidFrom }
+func (u *User) AccountValidUntil() *time.Time { return u.u.Status.AccountValidUntil }
+
+// The emulator models neither deactivation, anonymization, anonymous users,
+// scheduled deletion nor MFA grace periods, and no mutation that could set
+// them is supported, so these are always false or null.
+
+func (u *User) IsAnonymized() bool              { return false }
+func (u *User) IsAnonymous() bool               { return false }
+func (u *User) IsDeactivated() bool             { return false }
+func (u *User) DeleteAt() *time.Time            { return nil }
+func (u *User) DeleteReason() *string           { return nil }
+func (u *User) AnonymizeAt() *time.Time         { return nil }
+func (u *User) MfaGracePeriodEndAt() *time.Time { return nil }
+
+// StandardAttributes returns the standard attributes with the computed ones.
+func (u *User) StandardAttributes() map[string]any { return u.u.StandardAttributesView() }
+
+// CustomAttributes returns the custom attributes.
+func (u *User) CustomAttributes() map[string]any {
+	if u.u.CustomAttributes == nil {
+		return map[string]any{}
+	}
+	return u.u.CustomAttributes
+}
+
+// FormattedName is the name standard attribute, else the given, middle and
+// family names joined, else null.
+func (u *User) FormattedName() *string {
+	attr := func(k string) string { s, _ := u.u.StandardAttributes[k].(string); return strings.TrimSpace(s) }
+	if n := attr("name"); n != "" {
+		return &n
+	}
+	var parts []string
+	for _, k := range []string{"given_name", "middle_name", "family_name"} {
+		if p := attr(k); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	n := strings.Join(parts, " ")
+	return &n
+}
+
+// EndUserAccountID is the email, else the phone number, else the username,
+// else null.
+func (u *User) EndUserAccountID() *string {
+	for _, k := range []string{"email", "phone_number", "preferred_username"} {
+		if s, ok := u.u.StandardAttributes[k].(string); ok && s != "" {
+			return &s
+		}
+	}
+	return nil
+}
+
+// Identity is the GraphQL Identity object.
+type Identity struct{ i store.Identity }
+
+// NewIdentity returns the view of i.
+func NewIdentity(i store.Identity) *Identity { return &Identity{i: i} }
+
+// Record is the stored identity behind the view.
+func (i *Identity) Record() store.Identity { return i.i }
+
+func (*Identity) IsNode()   {}
+func (*Identity) IsEntity() {}
+
+func (i *Identity) ID() string           { return EncodeID(TypeIdentity, i.i.ID) }
+func (i *Identity) CreatedAt() time.Time { return i.i.CreatedAt }
+func (i *Identity) UpdatedAt() time.Time { return i.i.UpdatedAt }
+
+// Session is the GraphQL Session object.
+type Session struct{ s store.Session }
+
+// NewSession returns the view of s.
+func NewSession(s store.Session) *Session { return &Session{s: s} }
+
+// Record is the stored session behind the view.
+func (s *Session) Record() store.Session { return s.s }
+
+func (*Session) IsNode()   {}
+func (*Session) IsEntity() {}
+
+func (s *Session) ID() string                { return EncodeID(TypeSession, s.s.ID) }
+func (s *Session) CreatedAt() time.Time      { return s.s.CreatedAt }
+func (s *Session) UpdatedAt() time.Time      { return s.s.UpdatedAt }
+func (s *Session) LastAccessedAt() time.Time { return s.s.LastAccessedAt }
+func (s *Session) CreatedByIP() string       { return s.s.CreatedByIP }
+func (s *Session) LastAccessedByIP() string  { return s.s.CreatedByIP }
+func (s *Session) ClientID() *string         { return &s.s.ClientID }
+func (s *Session) Acr() *string              { return nil }
+func (s *Session) Amr() []string             { return []string{} }
+func (s *Session) UserAgent() *string        { return nil }
+func (s *Session) ApplicationName() *string  { return nil }
+func (s *Session) LastAccessedByIPCountryCode() string {
+	return "" // the emulator has no IP geolocation
+}
+func (s *Session) LastAccessedByIPEnglishCountryName() string { return "" }
+
+// DisplayName is the device info given at creation, else the client id.
+func (s *Session) DisplayName() string {
+	if s.s.DeviceInfo != nil && *s.s.DeviceInfo != "" {
+		return *s.s.DeviceInfo
+	}
+	return s.s.ClientID
+}

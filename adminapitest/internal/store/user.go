@@ -1,0 +1,277 @@
+package store
+
+import (
+	"maps"
+	"time"
+
+	"github.com/authgear-admin/adminapi/adminapitest/internal/apierr"
+)
+
+// User is a stored user.
+type User struct {
+	ID          string // raw UUID
+	Seq         uint64
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+	LastLoginAt *time.Time
+
+	// StandardAttributes holds the attributes as written; the computed ones
+	// (email_verified, phone_number_verified, updated_at) are added on read
+	// by [User.StandardAttributesView].
+	StandardAttributes map[string]any
+	CustomAttributes   map[string]any
+
+	Status AccountStatus
+
+	PasswordHash    []byte // bcrypt; nil when the user has no password
+	PasswordExpired bool
+}
+
+// computedAttributes are the standard attributes the server derives; writes
+// of them are ignored.
+var computedAttributes = []string{"email_verified", "phone_number_verified", "updated_at"}
+
+// StandardAttributesView returns the standard attributes as the server
+// reports them: the written ones plus the verification flags of email and
+// phone_number (the emulator verifies nothing) and updated_at in Unix
+// seconds.
+func (u User) StandardAttributesView() map[string]any {
+	out := maps.Clone(u.StandardAttributes)
+	if out == nil {
+		out = map[string]any{}
+	}
+	if _, ok := out["email"]; ok {
+		out["email_verified"] = false
+	}
+	if _, ok := out["phone_number"]; ok {
+		out["phone_number_verified"] = false
+	}
+	out["updated_at"] = u.UpdatedAt.Unix()
+	return out
+}
+
+// ErrUserNotFound is the server's error for a user id that names no user.
+var ErrUserNotFound = apierr.New(apierr.NotFound, "UserNotFound", "user not found")
+
+// User returns the user with the raw id.
+func (s *Store) User(id string) (User, bool) {
+	u, ok := s.d.users[id]
+	return u, ok
+}
+
+func (s *Store) mustUser(id string) (User, error) {
+	u, ok := s.d.users[id]
+	if !ok {
+		return User{}, ErrUserNotFound
+	}
+	return u, nil
+}
+
+// NewUser describes a user to create.
+type NewUser struct {
+	// LoginIDs are (key, value) pairs, validated in order; the GraphQL API
+	// gives exactly one, seeding any number.
+	LoginIDs [][2]string
+	// Password: nil for none, "" to generate one, else the password.
+	Password *string
+	// CheckPolicy applies the password policy (GraphQL does, seeding not).
+	CheckPolicy       bool
+	PasswordExpired   bool
+	AccountValidFrom  *time.Time
+	AccountValidUntil *time.Time
+
+	// Seeding only.
+	CreatedAt          time.Time      // zero: now
+	StandardAttributes map[string]any // merged over the ones login IDs fill in
+	CustomAttributes   map[string]any
+	Disabled           bool
+	DisableReason      *string
+}
+
+// CreateUser validates and stores a new user.
+func (s *Store) CreateUser(n NewUser) (User, error) {
+	ids := make([]LoginID, 0, len(n.LoginIDs))
+	for _, kv := range n.LoginIDs {
+		l, err := ParseLoginID(kv[0], kv[1])
+		if err != nil {
+			return User{}, err
+		}
+		if err := s.checkUnique(l, ""); err != nil {
+			return User{}, err
+		}
+		for _, prev := range ids {
+			if prev.Type == l.Type && prev.Value == l.Value {
+				return User{}, duplicateIdentity(l.Type, l.Type)
+			}
+		}
+		ids = append(ids, l)
+	}
+	var hash []byte
+	if n.Password != nil {
+		var err error
+		if hash, err = hashNewPassword(*n.Password, n.CheckPolicy); err != nil {
+			return User{}, err
+		}
+	}
+	now := s.Now()
+	created := now
+	if !n.CreatedAt.IsZero() {
+		created = n.CreatedAt.UTC().Truncate(time.Microsecond)
+	}
+	status, err := AccountStatus{}.SetValidPeriod(now, n.AccountValidFrom, n.AccountValidUntil)
+	if err != nil {
+		return User{}, err
+	}
+	if n.Disabled {
+		status.IndefinitelyDisabled, status.DisableReason = true, n.DisableReason
+	}
+	u := User{
+		ID:               NewUUID(),
+		Seq:              s.nextSeq(),
+		CreatedAt:        created,
+		UpdatedAt:        created,
+		CustomAttributes: cleanCustom(n.CustomAttributes),
+		Status:           status,
+		PasswordHash:     hash,
+		PasswordExpired:  n.PasswordExpired && hash != nil,
+	}
+	attrs := map[string]any{}
+	for _, l := range ids {
+		if _, ok := attrs[l.StandardAttribute()]; !ok {
+			attrs[l.StandardAttribute()] = l.Value
+		}
+	}
+	maps.Copy(attrs, cleanStandard(n.StandardAttributes))
+	u.StandardAttributes = attrs
+	s.d.users[u.ID] = u
+	for _, l := range ids {
+		s.addIdentity(u.ID, l, created)
+	}
+	return u, nil
+}
+
+// DeleteUser deletes a user with its identities and sessions.
+func (s *Store) DeleteUser(id string) error {
+	if _, err := s.mustUser(id); err != nil {
+		return err
+	}
+	delete(s.d.users, id)
+	for k, i := range s.d.identities {
+		if i.UserID == id {
+			delete(s.d.identities, k)
+		}
+	}
+	for k, ss := range s.d.sessions {
+		if ss.UserID == id {
+			delete(s.d.sessions, k)
+		}
+	}
+	return nil
+}
+
+// UpdateAttributes replaces the standard and/or custom attributes (nil
+// leaves that object alone). Like the server, a given object replaces the
+// stored one whole.
+func (s *Store) UpdateAttributes(id string, standard, custom map[string]any) (User, error) {
+	u, err := s.mustUser(id)
+	if err != nil {
+		return User{}, err
+	}
+	if standard != nil {
+		u.StandardAttributes = cleanStandard(standard)
+	}
+	if custom != nil {
+		u.CustomAttributes = cleanCustom(custom)
+	}
+	u.UpdatedAt = s.Now()
+	s.d.users[id] = u
+	return u, nil
+}
+
+// SetDisabled disables (indefinitely, or temporarily when from and until are
+// given) or re-enables a user. reason is kept only when disabling.
+func (s *Store) SetDisabled(id string, disabled bool, reason *string, from, until *time.Time) (User, error) {
+	u, err := s.mustUser(id)
+	if err != nil {
+		return User{}, err
+	}
+	now := s.Now()
+	var st AccountStatus
+	switch {
+	case !disabled:
+		st, err = u.Status.Reenable(now)
+	case from == nil && until == nil:
+		st, err = u.Status.DisableIndefinitely(now, reason)
+	default:
+		st, err = u.Status.DisableTemporarily(now, from, until, reason)
+	}
+	if err != nil {
+		return User{}, err
+	}
+	u.Status, u.UpdatedAt = st, now
+	s.d.users[id] = u
+	return u, nil
+}
+
+// SetAccountValidPeriod replaces the account valid period.
+func (s *Store) SetAccountValidPeriod(id string, from, until *time.Time) (User, error) {
+	u, err := s.mustUser(id)
+	if err != nil {
+		return User{}, err
+	}
+	now := s.Now()
+	st, err := u.Status.SetValidPeriod(now, from, until)
+	if err != nil {
+		return User{}, err
+	}
+	u.Status, u.UpdatedAt = st, now
+	s.d.users[id] = u
+	return u, nil
+}
+
+// ResetPassword sets a user's password ("" generates one) and whether it
+// must be changed at next login.
+func (s *Store) ResetPassword(id, password string, expired bool) (User, error) {
+	u, err := s.mustUser(id)
+	if err != nil {
+		return User{}, err
+	}
+	hash, err := hashNewPassword(password, true)
+	if err != nil {
+		return User{}, err
+	}
+	u.PasswordHash, u.PasswordExpired, u.UpdatedAt = hash, expired, s.Now()
+	s.d.users[id] = u
+	return u, nil
+}
+
+// CheckPassword reports whether password is the user's password.
+func (s *Store) CheckPassword(id, password string) bool {
+	u, ok := s.d.users[id]
+	return ok && checkPassword(u.PasswordHash, password)
+}
+
+func cleanStandard(m map[string]any) map[string]any {
+	out := deepCopyMap(m)
+	for _, k := range computedAttributes {
+		delete(out, k)
+	}
+	return out
+}
+
+func cleanCustom(m map[string]any) map[string]any { return deepCopyMap(m) }
+
+func withAttribute(m map[string]any, k string, v any) map[string]any {
+	out := maps.Clone(m)
+	if out == nil {
+		out = map[string]any{}
+	}
+	out[k] = v
+	return out
+}
+
+func withoutAttribute(m map[string]any, k string) map[string]any {
+	out := maps.Clone(m)
+	delete(out, k)
+	return out
+}
