@@ -22,6 +22,7 @@ import (
 
 	"github.com/authgear-admin/adminapi"
 	"github.com/authgear-admin/adminapi/adminapitest"
+	"github.com/authgear-admin/adminapi/auth"
 )
 
 var otherKeyPEM = sync.OnceValue(func() []byte {
@@ -421,5 +422,37 @@ func TestE2EConcurrentUse(t *testing.T) {
 	slices.Sort(ids)
 	if len(slices.Compact(ids)) != 20 {
 		t.Errorf("ids not distinct: %v", ids)
+	}
+}
+
+// TestE2EAuditContext checks that audit contexts reach the server in the
+// token, both the client-wide one and a per-call one.
+func TestE2EAuditContext(t *testing.T) {
+	t.Parallel()
+	srv := adminapitest.NewServer(t)
+	c, err := srv.NewClient(adminapi.WithAuditContext(map[string]any{"service": "billing-sync"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := t.Context()
+	const id = "00000000-0000-4000-8000-000000000000"
+	if _, err := c.GetUser(ctx, id); !errors.Is(err, adminapi.ErrNotFound) {
+		t.Fatal(err)
+	}
+	if _, err := c.GetUser(auth.ContextWithAuditContext(ctx, map[string]any{"operator": "alice"}), id); !errors.Is(err, adminapi.ErrNotFound) {
+		t.Fatal(err)
+	}
+	reqs := srv.Requests()
+	if len(reqs) != 2 || reqs[0].TokenClaims == nil || reqs[1].TokenClaims == nil {
+		t.Fatalf("requests = %+v", reqs)
+	}
+	if diff := cmp.Diff(map[string]any{"service": "billing-sync"}, reqs[0].TokenClaims.AuditContext); diff != "" {
+		t.Errorf("client-wide audit context mismatch (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(map[string]any{"service": "billing-sync", "operator": "alice"}, reqs[1].TokenClaims.AuditContext); diff != "" {
+		t.Errorf("per-call audit context mismatch (-want +got):\n%s", diff)
+	}
+	if reqs[0].TokenClaims.KeyID != srv.KeyID() || !slices.Equal(reqs[0].TokenClaims.Audience, []string{srv.ProjectID()}) {
+		t.Errorf("token claims = %+v", reqs[0].TokenClaims)
 	}
 }

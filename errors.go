@@ -345,7 +345,9 @@ func decodeResponse(op string, res *http.Response, body []byte, resp *graphql.Re
 		Extensions map[string]any     `json:"extensions"`
 		Error      *wireRESTError     `json:"error"`
 	}
-	if resp != nil {
+	var discard json.RawMessage
+	env.Data = &discard // "data" is skipped cheaply when nobody wants it
+	if resp != nil && resp.Data != nil {
 		// Decoding into an interface holding a non-nil pointer fills the
 		// pointed-to value, so the data is decoded in the same pass.
 		env.Data = resp.Data
