@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/authgear-admin/adminapi"
 )
 
 // testKeys are generated once per test binary: RSA key generation is slow.
@@ -149,4 +151,55 @@ func decode(t *testing.T, body string) map[string]any {
 		t.Fatalf("body is not a JSON object: %v: %s", err, body)
 	}
 	return v
+}
+
+// postJSON posts body as JSON to the GraphQL endpoint with a valid token.
+func postJSON(t *testing.T, s *Server, body map[string]any) answer {
+	t.Helper()
+	b, err := json.Marshal(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return do(t, s, http.MethodPost, graphQLPath, map[string]string{
+		"Content-Type":  "application/json",
+		"Authorization": "Bearer " + token(t, s, nil),
+	}, string(b))
+}
+
+func newUser(email string) adminapi.NewUser {
+	return adminapi.NewUser{LoginID: adminapi.LoginID{Key: adminapi.LoginIDEmail, Value: email}}
+}
+
+// gqlError posts a GraphQL request that must fail and returns its only
+// error.
+func gqlError(t *testing.T, s *Server, query string, vars map[string]any) map[string]any {
+	t.Helper()
+	a := gql(t, s, query, vars)
+	if a.status != http.StatusOK {
+		t.Fatalf("status = %d, want 200; body %s", a.status, a.body)
+	}
+	errs, _ := decode(t, a.body)["errors"].([]any)
+	if len(errs) != 1 {
+		t.Fatalf("want one error, got %s", a.body)
+	}
+	return errs[0].(map[string]any)
+}
+
+// checkAPIError checks an error's message and extensions.
+func checkAPIError(t *testing.T, e map[string]any, message, name, reason string) {
+	t.Helper()
+	ext, _ := e["extensions"].(map[string]any)
+	if e["message"] != message || ext["errorName"] != name || ext["reason"] != reason {
+		t.Errorf("error = %v, want %q %s/%s", e, message, name, reason)
+	}
+}
+
+// seed seeds a user or fails the test.
+func seed(t *testing.T, s *Server, u SeedUser) *UserState {
+	t.Helper()
+	st, err := s.SeedUser(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
 }

@@ -133,7 +133,7 @@ var replayCases = map[string]replayCase{
 		now := time.Now()
 		o.claims["iat"], o.claims["exp"] = now.Add(10*time.Minute).Unix(), now.Add(15*time.Minute).Unix()
 	}),
-	"2f_hs256": authFailure(func(o *tokenOpts) { o.method, o.key = jwt.SigningMethodHS256, []byte("secret") }),
+	"2f_hs256":     authFailure(func(o *tokenOpts) { o.method, o.key = jwt.SigningMethodHS256, []byte("secret") }),
 	"2g_other_key": authFailure(func(o *tokenOpts) { o.key = otherKey() }),
 	"2h_lowercase_bearer": func(t *testing.T, s *Server) answer {
 		return postUsersQuery(t, s, map[string]string{"Content-Type": "application/json", "Authorization": "bearer " + token(t, s, nil)})
