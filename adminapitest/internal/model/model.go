@@ -26,32 +26,68 @@ func NewUser(u store.User, now time.Time) *User {
 // Record is the stored user behind the view.
 func (u *User) Record() store.User { return u.u }
 
-func (*User) IsNode()   {}
+// IsNode marks User as a GraphQL Node.
+func (*User) IsNode() {}
+
+// IsEntity marks User as a GraphQL Entity.
 func (*User) IsEntity() {}
 
-func (u *User) ID() string                          { return EncodeID(TypeUser, u.u.ID) }
-func (u *User) CreatedAt() time.Time                { return u.u.CreatedAt }
-func (u *User) UpdatedAt() time.Time                { return u.u.UpdatedAt }
-func (u *User) LastLoginAt() *time.Time             { return u.u.LastLoginAt }
-func (u *User) IsDisabled() bool                    { return u.u.Status.IsDisabled(u.now) }
-func (u *User) DisableReason() *string              { return u.u.Status.DisableReason }
+// ID is the user's node id.
+func (u *User) ID() string { return EncodeID(TypeUser, u.u.ID) }
+
+// CreatedAt is when the user was created.
+func (u *User) CreatedAt() time.Time { return u.u.CreatedAt }
+
+// UpdatedAt is when the user last changed.
+func (u *User) UpdatedAt() time.Time { return u.u.UpdatedAt }
+
+// LastLoginAt is when the user last signed in; nil, as nobody signs in to
+// the emulator.
+func (u *User) LastLoginAt() *time.Time { return u.u.LastLoginAt }
+
+// IsDisabled reports whether the user cannot sign in now.
+func (u *User) IsDisabled() bool { return u.u.Status.IsDisabled(u.now) }
+
+// DisableReason is the note stored when the user was disabled.
+func (u *User) DisableReason() *string { return u.u.Status.DisableReason }
+
+// TemporarilyDisabledFrom starts the current or coming temporary disable.
 func (u *User) TemporarilyDisabledFrom() *time.Time { return u.u.Status.TemporarilyDisabledFrom }
+
+// TemporarilyDisabledUntil ends the current or coming temporary disable.
 func (u *User) TemporarilyDisabledUntil() *time.Time {
 	return u.u.Status.TemporarilyDisabledUntil
 }
-func (u *User) AccountValidFrom() *time.Time  { return u.u.Status.AccountValidFrom }
+
+// AccountValidFrom starts the account valid period.
+func (u *User) AccountValidFrom() *time.Time { return u.u.Status.AccountValidFrom }
+
+// AccountValidUntil ends the account valid period.
 func (u *User) AccountValidUntil() *time.Time { return u.u.Status.AccountValidUntil }
 
 // The emulator models neither deactivation, anonymization, anonymous users,
-// scheduled deletion nor MFA grace periods, and no mutation that could set
-// them is supported, so these are always false or null.
+// scheduled deletion nor MFA grace periods, and supports no mutation that
+// could set them, so the fields below are always false or null.
 
-func (u *User) IsAnonymized() bool              { return false }
-func (u *User) IsAnonymous() bool               { return false }
-func (u *User) IsDeactivated() bool             { return false }
-func (u *User) DeleteAt() *time.Time            { return nil }
-func (u *User) DeleteReason() *string           { return nil }
-func (u *User) AnonymizeAt() *time.Time         { return nil }
+// IsAnonymized is false.
+func (u *User) IsAnonymized() bool { return false }
+
+// IsAnonymous is false.
+func (u *User) IsAnonymous() bool { return false }
+
+// IsDeactivated is false.
+func (u *User) IsDeactivated() bool { return false }
+
+// DeleteAt is null.
+func (u *User) DeleteAt() *time.Time { return nil }
+
+// DeleteReason is null.
+func (u *User) DeleteReason() *string { return nil }
+
+// AnonymizeAt is null.
+func (u *User) AnonymizeAt() *time.Time { return nil }
+
+// MfaGracePeriodEndAt is null.
 func (u *User) MfaGracePeriodEndAt() *time.Time { return nil }
 
 // StandardAttributes returns the standard attributes with the computed ones.
@@ -105,11 +141,19 @@ func NewIdentity(i store.Identity) *Identity { return &Identity{i: i} }
 // Record is the stored identity behind the view.
 func (i *Identity) Record() store.Identity { return i.i }
 
-func (*Identity) IsNode()   {}
+// IsNode marks Identity as a GraphQL Node.
+func (*Identity) IsNode() {}
+
+// IsEntity marks Identity as a GraphQL Entity.
 func (*Identity) IsEntity() {}
 
-func (i *Identity) ID() string           { return EncodeID(TypeIdentity, i.i.ID) }
+// ID is the identity's node id.
+func (i *Identity) ID() string { return EncodeID(TypeIdentity, i.i.ID) }
+
+// CreatedAt is when the identity was added.
 func (i *Identity) CreatedAt() time.Time { return i.i.CreatedAt }
+
+// UpdatedAt is when the identity last changed.
 func (i *Identity) UpdatedAt() time.Time { return i.i.UpdatedAt }
 
 // Session is the GraphQL Session object.
@@ -121,23 +165,50 @@ func NewSession(s store.Session) *Session { return &Session{s: s} }
 // Record is the stored session behind the view.
 func (s *Session) Record() store.Session { return s.s }
 
-func (*Session) IsNode()   {}
+// IsNode marks Session as a GraphQL Node.
+func (*Session) IsNode() {}
+
+// IsEntity marks Session as a GraphQL Entity.
 func (*Session) IsEntity() {}
 
-func (s *Session) ID() string                { return EncodeID(TypeSession, s.s.ID) }
-func (s *Session) CreatedAt() time.Time      { return s.s.CreatedAt }
-func (s *Session) UpdatedAt() time.Time      { return s.s.UpdatedAt }
+// ID is the session's node id.
+func (s *Session) ID() string { return EncodeID(TypeSession, s.s.ID) }
+
+// CreatedAt is when the session was created.
+func (s *Session) CreatedAt() time.Time { return s.s.CreatedAt }
+
+// UpdatedAt is when the session last changed.
+func (s *Session) UpdatedAt() time.Time { return s.s.UpdatedAt }
+
+// LastAccessedAt is when the session was last used: its creation, as
+// nothing uses sessions in the emulator.
 func (s *Session) LastAccessedAt() time.Time { return s.s.LastAccessedAt }
-func (s *Session) CreatedByIP() string       { return s.s.CreatedByIP }
-func (s *Session) LastAccessedByIP() string  { return s.s.CreatedByIP }
-func (s *Session) ClientID() *string         { return &s.s.ClientID }
-func (s *Session) Acr() *string              { return nil }
-func (s *Session) Amr() []string             { return []string{} }
-func (s *Session) UserAgent() *string        { return nil }
-func (s *Session) ApplicationName() *string  { return nil }
-func (s *Session) LastAccessedByIPCountryCode() string {
-	return "" // the emulator has no IP geolocation
-}
+
+// CreatedByIP is the address of the createSession caller.
+func (s *Session) CreatedByIP() string { return s.s.CreatedByIP }
+
+// LastAccessedByIP is CreatedByIP.
+func (s *Session) LastAccessedByIP() string { return s.s.CreatedByIP }
+
+// ClientID is the OAuth client the session belongs to.
+func (s *Session) ClientID() *string { return &s.s.ClientID }
+
+// Acr is null: no authentication happened.
+func (s *Session) Acr() *string { return nil }
+
+// Amr is empty: no authentication happened.
+func (s *Session) Amr() []string { return []string{} }
+
+// UserAgent is null: no device used the session.
+func (s *Session) UserAgent() *string { return nil }
+
+// ApplicationName is null: the emulator has no client configuration.
+func (s *Session) ApplicationName() *string { return nil }
+
+// LastAccessedByIPCountryCode is empty: the emulator has no IP geolocation.
+func (s *Session) LastAccessedByIPCountryCode() string { return "" }
+
+// LastAccessedByIPEnglishCountryName is empty, like the country code.
 func (s *Session) LastAccessedByIPEnglishCountryName() string { return "" }
 
 // DisplayName is the device info given at creation, else the client id.
