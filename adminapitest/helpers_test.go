@@ -30,19 +30,20 @@ var testKeys = sync.OnceValue(func() []*rsa.PrivateKey {
 	return keys
 })
 
-var nextTestKey atomic.Uint32
-
-// cachedKeys hands out the test keys in turn, so that a server's second key
-// differs from its first.
-func cachedKeys() (*rsa.PrivateKey, error) {
-	keys := testKeys()
-	return keys[int(nextTestKey.Add(1))%len(keys)], nil
+// cachedKeys returns a key generator that hands out the second and third
+// test keys in turn, so that a server's second key differs from its first.
+// The first test key is never handed out (see otherKey).
+func cachedKeys() func() (*rsa.PrivateKey, error) {
+	var n atomic.Uint32
+	return func() (*rsa.PrivateKey, error) {
+		return testKeys()[1+int(n.Add(1))%2], nil
+	}
 }
 
 // newTestServer starts a server with cached keys.
 func newTestServer(t *testing.T, opts ...Option) *Server {
 	t.Helper()
-	return NewServer(t, append([]Option{withKeyGenerator(cachedKeys)}, opts...)...)
+	return NewServer(t, append([]Option{withKeyGenerator(cachedKeys())}, opts...)...)
 }
 
 // otherKey is an RSA key no test server uses.
