@@ -39,7 +39,7 @@ type SeedUser struct {
 }
 
 // UserState is a snapshot of a stored user for inspection. It is a deep
-// copy: changing it changes nothing on the server.
+// copy: changing it changes nothing on the server. Zero times mean none.
 type UserState struct {
 	ID     string // raw UUID, as in a JWT sub claim
 	NodeID string // Relay global id, as the API reports it

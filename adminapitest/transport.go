@@ -58,12 +58,32 @@ func (graphQLTransport) Supports(r *http.Request) bool { return r.Method == http
 
 func (t graphQLTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
 	start := graphql.Now()
-	ctx := r.Context()
-	rec := recordFrom(ctx)
-	if rec == nil {
-		rec = &RecordedRequest{}
+	params, ok := readParams(w, r)
+	if !ok {
+		return
 	}
+	if rec := recordFrom(r.Context()); rec != nil {
+		rec.OperationName = params.OperationName
+		rec.Query = redactQuery(params.Query)
+		rec.Variables = redactVariables(params.Variables)
+	}
+	if !t.preflight(w, params) {
+		return
+	}
+	params.ReadTime = graphql.TraceTiming{Start: start, End: graphql.Now()}
+	rc, errs := exec.CreateOperationContext(r.Context(), params)
+	if errs != nil {
+		writeResponse(w, &graphql.Response{Errors: operationErrors(rc, errs)})
+		return
+	}
+	ctx := resolver.WithClientIP(r.Context(), remoteIP(r))
+	responses, ctx := exec.DispatchOperation(ctx, rc)
+	writeResponse(w, responses(ctx))
+}
 
+// readParams checks the content type and reads the body. On failure it
+// answers the request itself and returns false.
+func readParams(w http.ResponseWriter, r *http.Request) (*graphql.RawParams, bool) {
 	ct := r.Header.Get("Content-Type")
 	isGraphQL := false
 	switch mediaType(ct) {
@@ -72,60 +92,57 @@ func (t graphQLTransport) Do(w http.ResponseWriter, r *http.Request, exec graphq
 		isGraphQL = true
 	default:
 		http.Error(w, strings.TrimSpace("invalid content type: "+ct), http.StatusUnsupportedMediaType)
-		return
+		return nil, false
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
 	if err != nil {
 		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
 			writeEnvelope(w, apierr.New(apierr.RequestEntityTooLarge, apierr.RequestEntityTooLarge, "request body too large"))
-			return
+		} else {
+			writeEnvelope(w, apierr.Unexpected())
 		}
-		writeEnvelope(w, apierr.Unexpected())
-		return
+		return nil, false
 	}
-	params := &graphql.RawParams{Query: string(body)}
-	if !isGraphQL {
-		if params, err = decodeParams(body); err != nil {
-			writeEnvelope(w, requestError(err))
-			return
-		}
+	if isGraphQL {
+		return &graphql.RawParams{Query: string(body)}, true
 	}
-	rec.OperationName = params.OperationName
-	rec.Query = redactQuery(params.Query)
-	rec.Variables = redactVariables(params.Variables)
+	params, err := decodeParams(body)
+	if err != nil {
+		writeEnvelope(w, requestError(err))
+		return nil, false
+	}
+	return params, true
+}
 
-	doc, perr := parser.ParseQuery(&ast.Source{Input: params.Query})
-	if perr != nil {
+// preflight does what the server does before executing: it parses the
+// document (a syntax error is a fault there), counts mutation fields and
+// refuses a document without operations. On failure it answers the request
+// itself and returns false.
+func (t graphQLTransport) preflight(w http.ResponseWriter, params *graphql.RawParams) bool {
+	doc, err := parser.ParseQuery(&ast.Source{Input: params.Query})
+	if err != nil {
 		writeEnvelope(w, apierr.Unexpected())
-		return
+		return false
 	}
-	if n, err := countMutationFields(doc, params.OperationName); err != nil {
-		writeEnvelope(w, err)
-		return
-	} else if n > maxMutationFields {
-		writeEnvelope(w, apierr.New(apierr.BadRequest, apierr.BadRequest,
-			fmt.Sprintf("too many mutation fields in one request: got %d, limit is %d", n, maxMutationFields)))
-		return
+	n, capErr := countMutationFields(doc, params.OperationName)
+	if capErr == nil && n > maxMutationFields {
+		capErr = apierr.New(apierr.BadRequest, apierr.BadRequest,
+			fmt.Sprintf("too many mutation fields in one request: got %d, limit is %d", n, maxMutationFields))
+	}
+	if capErr != nil {
+		writeEnvelope(w, capErr)
+		return false
 	}
 	if len(doc.Operations) == 0 {
 		// The server validates first, then finds no operation.
 		errs := validator.Validate(t.schema, doc)
 		if len(errs) == 0 {
-			errs = append(errs, &gqlerror.Error{Message: "Must provide an operation."})
+			errs = gqlerror.List{{Message: "Must provide an operation."}}
 		}
 		writeResponse(w, &graphql.Response{Errors: validationErrors(errs)})
-		return
+		return false
 	}
-
-	params.ReadTime = graphql.TraceTiming{Start: start, End: graphql.Now()}
-	rc, errs := exec.CreateOperationContext(ctx, params)
-	if errs != nil {
-		writeResponse(w, &graphql.Response{Errors: operationErrors(rc, errs)})
-		return
-	}
-	ctx = resolver.WithClientIP(ctx, remoteIP(r))
-	responses, ctx := exec.DispatchOperation(ctx, rc)
-	writeResponse(w, responses(ctx))
+	return true
 }
 
 // mediaType is the lower-cased media type of a Content-Type header value.
