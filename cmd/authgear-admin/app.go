@@ -83,6 +83,11 @@ error, 3 authentication failure.`,
 		SilenceUsage:  true,
 		Args:          noArgs,
 		RunE:          showHelp,
+		// Check the output format before any request is made.
+		PersistentPreRunE: func(*cobra.Command, []string) error {
+			_, err := a.format()
+			return err
+		},
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.CompletionOptions.HiddenDefaultCmd = false

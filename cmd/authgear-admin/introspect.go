@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/vektah/gqlparser/v2/ast"
@@ -314,11 +315,29 @@ func deprecated(reason *string) ast.DirectiveList {
 	return ast.DirectiveList{d}
 }
 
-// formatSDL prints a schema as SDL, types sorted by name.
+// formatSDL prints a schema as SDL: the schema block and directives if
+// any, then the types sorted by name, a blank line between definitions.
 func formatSDL(s *ast.Schema) string {
-	var buf bytes.Buffer
-	formatter.NewFormatter(&buf, formatter.WithIndent("  ")).FormatSchema(s)
-	return buf.String()
+	format := func(part *ast.Schema) string {
+		var buf bytes.Buffer
+		formatter.NewFormatter(&buf, formatter.WithIndent("  ")).FormatSchema(part)
+		return buf.String()
+	}
+	var parts []string
+	if head := format(&ast.Schema{Query: s.Query, Mutation: s.Mutation, Subscription: s.Subscription, Directives: s.Directives}); head != "" {
+		parts = append(parts, head)
+	}
+	names := make([]string, 0, len(s.Types))
+	for name := range s.Types {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		if def := format(&ast.Schema{Types: map[string]*ast.Definition{name: s.Types[name]}}); def != "" {
+			parts = append(parts, def)
+		}
+	}
+	return strings.Join(parts, "\n")
 }
 
 func deref(s *string) string {

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"strings"
 
+	"github.com/goccy/go-yaml"
 	"github.com/spf13/cobra"
 )
 
@@ -46,11 +48,7 @@ errors go to stderr with exit status 1.`,
 			var data json.RawMessage
 			qerr := c.Do(cmd.Context(), doc, variables, &data)
 			if len(data) > 0 && string(data) != "null" {
-				var v any
-				if err := decodeJSON(data, &v); err != nil {
-					return fmt.Errorf("query: the data is not JSON: %w", err)
-				}
-				if err := a.printValue(v, nil); err != nil {
+				if err := a.printRawJSON(data); err != nil {
 					return err
 				}
 			}
@@ -108,6 +106,30 @@ func (a *app) queryVariables(varsFile string, vars []string) (map[string]any, er
 		return nil, nil
 	}
 	return variables, nil
+}
+
+// printRawJSON prints JSON as the server sent it, keys in the server's
+// order: indented, or as YAML with -o yaml.
+func (a *app) printRawJSON(data []byte) error {
+	f, err := a.format()
+	if err != nil {
+		return err
+	}
+	if f == formatYAML {
+		out, err := yaml.JSONToYAML(data)
+		if err != nil {
+			return fmt.Errorf("encoding YAML: %w", err)
+		}
+		_, err = a.stdout.Write(out)
+		return err
+	}
+	var buf bytes.Buffer
+	if err := json.Indent(&buf, data, "", "  "); err != nil {
+		return fmt.Errorf("query: the data is not JSON: %w", err)
+	}
+	buf.WriteByte('\n')
+	_, err = a.stdout.Write(buf.Bytes())
+	return err
 }
 
 // parseVarValue returns value decoded as JSON if it is JSON, else value.

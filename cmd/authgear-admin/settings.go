@@ -130,12 +130,12 @@ func (a *app) settings() (*settings, error) {
 // configFile loads the config file named by --config or AUTHGEAR_CONFIG,
 // which must exist, or the default one, which may be absent (nil, nil).
 func (a *app) configFile() (*configFile, error) {
-	path, explicit := a.global.configPath, true
+	path, source := a.global.configPath, "flag --config"
 	if path == "" {
-		path = a.env(envConfig)
+		path, source = a.env(envConfig), "env "+envConfig
 	}
-	if path == "" {
-		explicit = false
+	explicit := path != ""
+	if !explicit {
 		var err error
 		if path, err = defaultConfigPath(); err != nil {
 			return nil, nil // no home directory: no default config file
@@ -147,6 +147,8 @@ func (a *app) configFile() (*configFile, error) {
 		return cf, nil
 	case errors.Is(err, fs.ErrNotExist) && !explicit:
 		return nil, nil
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, usageErrorf("config file %s (from %s) does not exist", path, source)
 	default:
 		return nil, usageError{err}
 	}

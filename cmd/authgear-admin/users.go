@@ -197,6 +197,9 @@ a login id with --email, --phone or --username.`,
 			case lid != nil && len(args) > 0:
 				return usageErrorf("give either an ID argument or a login id flag, not both")
 			}
+			if err := checkUserIDs(args); err != nil {
+				return err
+			}
 			c, err := a.client()
 			if err != nil {
 				return err
