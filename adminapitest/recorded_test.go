@@ -100,13 +100,12 @@ func postUsersQuery(t *testing.T, s *Server, header map[string]string) answer {
 	return do(t, s, http.MethodPost, graphQLPath, header, `{"query":"`+usersTotalCount+`"}`)
 }
 
-func authFailure(edit func(*tokenOpts)) replayCase {
+// queryWithToken posts the users query with a token changed by edit.
+func queryWithToken(edit func(*tokenOpts)) replayCase {
 	return func(t *testing.T, s *Server) answer {
 		return postUsersQuery(t, s, withAuth(t, s, edit))
 	}
 }
-
-func authSuccess(edit func(*tokenOpts)) replayCase { return authFailure(edit) }
 
 const createA = `mutation { createUser(input: {definition: {loginID: {key: "email", value: "a@example.com"}}}) { user { id } } }`
 
@@ -123,24 +122,24 @@ var replayCases = map[string]replayCase{
 	"2a_no_auth": func(t *testing.T, s *Server) answer {
 		return postUsersQuery(t, s, map[string]string{"Content-Type": "application/json"})
 	},
-	"2b_wrong_kid": authFailure(func(o *tokenOpts) { o.kid = "wrong-kid" }),
-	"2c_wrong_aud": authFailure(func(o *tokenOpts) { o.claims["aud"] = []string{"wrong-app"} }),
-	"2d_expired": authFailure(func(o *tokenOpts) {
+	"2b_wrong_kid": queryWithToken(func(o *tokenOpts) { o.kid = "wrong-kid" }),
+	"2c_wrong_aud": queryWithToken(func(o *tokenOpts) { o.claims["aud"] = []string{"wrong-app"} }),
+	"2d_expired": queryWithToken(func(o *tokenOpts) {
 		now := time.Now()
 		o.claims["iat"], o.claims["exp"] = now.Add(-15*time.Minute).Unix(), now.Add(-10*time.Minute).Unix()
 	}),
-	"2e_iat_future": authFailure(func(o *tokenOpts) {
+	"2e_iat_future": queryWithToken(func(o *tokenOpts) {
 		now := time.Now()
 		o.claims["iat"], o.claims["exp"] = now.Add(10*time.Minute).Unix(), now.Add(15*time.Minute).Unix()
 	}),
-	"2f_hs256":     authFailure(func(o *tokenOpts) { o.method, o.key = jwt.SigningMethodHS256, []byte("secret") }),
-	"2g_other_key": authFailure(func(o *tokenOpts) { o.key = otherKey() }),
+	"2f_hs256":     queryWithToken(func(o *tokenOpts) { o.method, o.key = jwt.SigningMethodHS256, []byte("secret") }),
+	"2g_other_key": queryWithToken(func(o *tokenOpts) { o.key = otherKey() }),
 	"2h_lowercase_bearer": func(t *testing.T, s *Server) answer {
 		return postUsersQuery(t, s, map[string]string{"Content-Type": "application/json", "Authorization": "bearer " + token(t, s, nil)})
 	},
-	"2r_no_exp":      authSuccess(func(o *tokenOpts) { delete(o.claims, "exp") }),
-	"2s_no_iat":      authSuccess(func(o *tokenOpts) { delete(o.claims, "iat") }),
-	"2t_exp_past_4m": authSuccess(func(o *tokenOpts) { o.claims["exp"] = time.Now().Add(-4 * time.Minute).Unix() }),
+	"2r_no_exp":      queryWithToken(func(o *tokenOpts) { delete(o.claims, "exp") }),
+	"2s_no_iat":      queryWithToken(func(o *tokenOpts) { delete(o.claims, "iat") }),
+	"2t_exp_past_4m": queryWithToken(func(o *tokenOpts) { o.claims["exp"] = time.Now().Add(-4 * time.Minute).Unix() }),
 	"2i_syntax_error": func(t *testing.T, s *Server) answer {
 		return gql(t, s, `{ users { totalCount `, nil)
 	},
