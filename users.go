@@ -103,16 +103,6 @@ type Identity struct {
 // or three times; decoding once makes GetUser about 1.3x faster. The shapes
 // are checked against the generated ones in users_test.go.
 
-// userConnection is the shape of the ListUsers answer's "users".
-type userConnection struct {
-	TotalCount *int                                 `json:"totalCount"`
-	PageInfo   ListUsersUsersUserConnectionPageInfo `json:"pageInfo"`
-	Edges      []*struct {
-		Cursor string      `json:"cursor"`
-		Node   *UserFields `json:"node"`
-	} `json:"edges"`
-}
-
 // userFromFields converts the generated fragment type; it is the only place
 // that knows its shape.
 func userFromFields(f *UserFields) *User {
@@ -258,8 +248,6 @@ type ListUsersOptions struct {
 	GroupKeys []string
 }
 
-const maxPageSize = 100
-
 // ListUsers iterates over the project's users, requesting pages as the loop
 // advances. On failure it yields (nil, err) once and stops; breaking out of
 // the loop stops it too.
@@ -286,76 +274,29 @@ func (c *Client) listUsers(ctx context.Context, keyword *string, opts *ListUsers
 	if opts != nil {
 		o = *opts
 	}
-	return func(yield func(*User, error) bool) {
-		first := o.PageSize
-		switch {
-		case first < 0:
-			yield(nil, invalidArgError(fmt.Sprintf("page size %d is negative", first)))
-			return
-		case first == 0 || first > maxPageSize:
-			first = maxPageSize
-		}
-		sortBy, dir := o.SortBy, o.SortDirection
-		if sortBy == "" {
-			sortBy = UserSortByCreatedAt
-		}
-		if dir == "" {
-			dir = SortDirectionAsc
-		}
-		seen := make(map[string]struct{})
-		var after *string
-		for {
+	sortBy, dir := o.SortBy, o.SortDirection
+	if sortBy == "" {
+		sortBy = UserSortByCreatedAt
+	}
+	if dir == "" {
+		dir = SortDirectionAsc
+	}
+	return pager[UserFields, User]{
+		op: "ListUsers", pageSize: o.PageSize, max: maxPageSize,
+		fetch: func(ctx context.Context, first int, after *string) (*connection[UserFields], error) {
 			var data struct {
-				Users *userConnection `json:"users"`
+				Users *connection[UserFields] `json:"users"`
 			}
 			vars := &__ListUsersInput{
 				First: &first, After: after, SearchKeyword: keyword, SortBy: &sortBy, SortDirection: &dir,
 				RoleKeys: o.RoleKeys, GroupKeys: o.GroupKeys,
 			}
-			if err := c.run(ctx, "ListUsers", ListUsers_Operation, vars, &data); err != nil {
-				yield(nil, err)
-				return
-			}
-			conn := data.Users
-			if conn == nil || len(conn.Edges) == 0 {
-				return
-			}
-			last := ""
-			for _, edge := range conn.Edges {
-				if edge == nil {
-					continue
-				}
-				last = edge.Cursor
-				if edge.Node == nil {
-					continue
-				}
-				if _, dup := seen[edge.Node.Id]; dup {
-					continue
-				}
-				seen[edge.Node.Id] = struct{}{}
-				if !yield(userFromFields(edge.Node), nil) {
-					return
-				}
-			}
-			if !conn.PageInfo.HasNextPage {
-				return
-			}
-			next := deref(conn.PageInfo.EndCursor)
-			if next == "" {
-				next = last
-			}
-			if next == "" || after != nil && next == *after {
-				yield(nil, &Error{
-					StatusCode: 200,
-					Operation:  "ListUsers",
-					Message:    "the server reported more pages but gave no new cursor",
-					err:        ErrServer,
-				})
-				return
-			}
-			after = &next
-		}
-	}
+			err := c.run(ctx, "ListUsers", ListUsers_Operation, vars, &data)
+			return data.Users, err
+		},
+		id:      func(f *UserFields) string { return f.Id },
+		convert: userFromFields,
+	}.seq(ctx)
 }
 
 // NewUser describes a user for [Client.CreateUser]. Its String, GoString
