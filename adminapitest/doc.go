@@ -90,6 +90,32 @@
 // refused credentials; [Server.Close] makes every later request fail to
 // connect.
 //
+// # Fault injection
+//
+// [Server.InjectFault] makes the server fail chosen requests the way
+// networks, proxies and the rate limiter do, to test that a client retries
+// what is safe to retry and never applies a mutation twice. A [Fault]
+// matches requests by operation type ([MatchQueries], [MatchMutations]),
+// operation name and path, and acts on the next Times of them (all, until
+// removed, when Times is 0). Its kinds:
+//
+//   - [FaultLatency]: a delay, then normal handling.
+//   - [FaultStatus]: a proxy's answer (say an HTML 502 page, an empty 503,
+//     or a 429 with Retry-After) instead of handling.
+//   - [FaultRateLimited]: the server's TooManyRequest GraphQL error inside
+//     an HTTP 200; nothing runs.
+//   - [FaultDropBefore]: the connection is closed before handling; a
+//     mutation does not run.
+//   - [FaultDropAfter]: the connection is closed after a mutation has been
+//     committed; the client sees a network error although it ran.
+//   - [FaultTruncate]: the status and headers arrive, the body stops
+//     mid-JSON and the connection closes.
+//   - [FaultSlowBody]: the body arrives in small chunks with pauses.
+//
+// Every wait ends when the request's context does. Faults act after
+// authentication; [Server.Requests] records which kind acted on each
+// request, and a status of 0 for requests left unanswered.
+//
 // A Server is safe for concurrent use. GraphQL requests run under a lock
 // that is exclusive for mutations and shared for queries.
 package adminapitest

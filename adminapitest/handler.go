@@ -17,7 +17,7 @@ const (
 )
 
 // handler is the server's HTTP handler: every request is recorded, then
-// authenticated, then routed.
+// authenticated, then exposed to injected faults, then routed.
 func (s *Server) handler() http.Handler {
 	es := graph.NewExecutableSchema(graph.Config{Resolvers: &resolver.Resolver{Store: s.store}})
 	exec := executor.New(es)
@@ -41,7 +41,9 @@ func (s *Server) handler() http.Handler {
 	} {
 		mux.HandleFunc(p, serveRESTUnsupported)
 	}
-	return s.record(s.requireAuth(mux))
+	// Injected faults (fault.go) act after authentication, around the
+	// routes.
+	return s.record(s.requireAuth(s.injectFaults(mux)))
 }
 
 // serveRESTUnsupported answers the REST endpoints the emulator does not

@@ -22,8 +22,13 @@ type RecordedRequest struct {
 	OperationName string
 	Query         string
 	Variables     map[string]any
-	// Status is the HTTP status of the answer.
+	// Status is the HTTP status of the answer; 0 when none was sent (an
+	// injected fault dropped the connection, or the client gave up during
+	// an injected delay).
 	Status int
+	// Fault is the kind of the injected fault that acted on the request
+	// (see [Server.InjectFault]); 0 if none did.
+	Fault FaultKind
 	// TokenClaims are the claims of the request's token; nil unless the
 	// token was accepted.
 	TokenClaims *TokenClaims
@@ -109,28 +114,53 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 	return w.ResponseWriter.Write(b)
 }
 
+// Unwrap lets [http.ResponseController] reach the connection, which
+// injected faults flush and hijack.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
 // record wraps the server's handler: it records every request once it is
 // answered and logs it.
 func (s *Server) record(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rec := &RecordedRequest{Method: r.Method, Path: r.URL.Path, Time: s.cfg.clock()}
 		sw := &statusWriter{ResponseWriter: w}
-		next.ServeHTTP(sw, r.WithContext(context.WithValue(r.Context(), recordKey{}, rec)))
-		if sw.status == 0 {
-			sw.status = http.StatusOK
-		}
-		rec.Status = sw.status
-		level := slog.LevelInfo
-		if rec.Status >= http.StatusInternalServerError {
-			level = slog.LevelError
-		}
-		s.cfg.logger.LogAttrs(r.Context(), level, "adminapitest: request",
-			slog.String("method", rec.Method), slog.String("path", rec.Path),
-			slog.String("operation", rec.OperationName), slog.Int("status", rec.Status))
-		s.recorder.mu.Lock()
-		s.recorder.reqs = append(s.recorder.reqs, rec)
-		s.recorder.mu.Unlock()
+		finish := sync.OnceFunc(func() {
+			switch {
+			case sw.status != 0:
+				rec.Status = sw.status
+			case rec.Fault == 0:
+				rec.Status = http.StatusOK // the handler wrote nothing
+			}
+			// Otherwise a fault answered on the bare connection and set the
+			// status it sent, if any.
+			level := slog.LevelInfo
+			if rec.Status >= http.StatusInternalServerError {
+				level = slog.LevelError
+			}
+			s.cfg.logger.LogAttrs(r.Context(), level, "adminapitest: request",
+				slog.String("method", rec.Method), slog.String("path", rec.Path),
+				slog.String("operation", rec.OperationName), slog.Int("status", rec.Status))
+			s.recorder.mu.Lock()
+			s.recorder.reqs = append(s.recorder.reqs, rec)
+			s.recorder.mu.Unlock()
+		})
+		ctx := context.WithValue(r.Context(), recordKey{}, rec)
+		ctx = context.WithValue(ctx, finishKey{}, finish)
+		next.ServeHTTP(sw, r.WithContext(ctx))
+		finish()
 	})
+}
+
+type finishKey struct{}
+
+// finishRecord records the request now, before the client can see the end
+// of its answer, for injected faults that end the answer themselves (by
+// closing the connection) before the handler returns. The record must not
+// change afterwards.
+func finishRecord(ctx context.Context) {
+	if f, ok := ctx.Value(finishKey{}).(func()); ok {
+		f()
+	}
 }
 
 // Requests returns copies of the requests received so far, oldest first.

@@ -24,6 +24,7 @@ type Server struct {
 	cfg      config
 	keys     keySet
 	recorder recorder
+	faults   faultSet // injected faults; see fault.go
 
 	// mu guards store. A GraphQL request holds it for its whole execution:
 	// exclusively for a mutation (which is rolled back on any error), shared
