@@ -1,21 +1,21 @@
 package adminapi
 
 import (
-	"bytes"
 	"context"
 	"crypto"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/Khan/genqlient/graphql"
+	"github.com/cenkalti/backoff/v5"
 
 	"github.com/authgear-admin/adminapi/auth"
 )
@@ -49,6 +49,15 @@ type Client struct {
 	userAgent string
 	logger    *slog.Logger
 	maxBody   int64
+
+	template *http.Request // copied by every request; see newHTTPRequest
+	uaHeader []string
+	auth     atomic.Pointer[authHeader]
+
+	retry       RetryPolicy
+	sleep       func(context.Context, time.Duration) error // sleepCtx; tests replace it
+	debugBodies bool
+	keys        keyState
 }
 
 var _ graphql.Client = (*Client)(nil)
@@ -84,9 +93,12 @@ func New(endpoint string, opts ...Option) (*Client, error) {
 				u.Hostname(), EnvProjectID)
 		}
 	}
-	signer, err := cfg.signer()
+	signer, key, err := cfg.signer()
 	if err != nil {
 		return nil, err
+	}
+	if cfg.keyReload > 0 && key.path == "" {
+		return nil, configErrorf(settingKeyReload, "needs the key to come from a file: pass WithPrivateKeyFile")
 	}
 	var srcOpts []auth.SourceOption
 	if cfg.lifetime != 0 {
@@ -108,9 +120,10 @@ func New(endpoint string, opts ...Option) (*Client, error) {
 		copied := *cfg.httpClient
 		hc = &copied
 	}
-	hc.Transport = &auth.Transport{Source: source, Base: hc.Transport}
-	// Never follow redirects: the transport would attach the token to the
-	// redirected request, wherever it points.
+	// The client sets the Authorization header on the requests it builds
+	// (see newHTTPRequest), so hc.Transport is used as given. Never follow
+	// redirects: the token would travel with the redirected request,
+	// wherever it points.
 	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 
 	c := &Client{
@@ -121,21 +134,30 @@ func New(endpoint string, opts ...Option) (*Client, error) {
 		userAgent: defaultUserAgent,
 		logger:    cfg.logger,
 		maxBody:   maxResponseBytes,
+		template:  newRequestTemplate(u),
+		retry:     cfg.retry.withDefaults(),
+		sleep:     sleepCtx,
+
+		debugBodies: cfg.debugBodies,
 	}
 	if cfg.userAgent != "" {
 		c.userAgent = cfg.userAgent
 	}
+	c.uaHeader = []string{c.userAgent}[:1:1]
 	if c.logger == nil {
 		c.logger = slog.New(slog.DiscardHandler)
 	}
+	c.keys.init(key, cfg.keyReload, cfg.clock)
 	return c, nil
 }
 
-// signer resolves the key options into a signer with its key id.
-func (cfg *config) signer() (*auth.RS256Signer, error) {
+// signer resolves the key options into a signer, and says which key it
+// holds.
+func (cfg *config) signer() (*auth.RS256Signer, loadedKey, error) {
 	var (
 		key     crypto.Signer
 		jwkKID  string
+		loaded  loadedKey
 		setting = settingPrivateKey
 	)
 	switch {
@@ -144,32 +166,34 @@ func (cfg *config) signer() (*auth.RS256Signer, error) {
 	case cfg.key.pem != nil:
 		k, err := auth.ParseKey(cfg.key.pem)
 		if err != nil {
-			return nil, &ConfigError{Setting: setting, Err: err}
+			return nil, loaded, &ConfigError{Setting: setting, Err: err}
 		}
 		key, jwkKID = k.Private, k.ID
 	case cfg.key.path != "":
 		setting = settingKeyFile
-		k, err := auth.LoadKeyFile(cfg.key.path)
+		k, sum, err := loadKeyFile(cfg.key.path)
 		if err != nil {
-			return nil, &ConfigError{Setting: setting, Err: err}
+			return nil, loaded, &ConfigError{Setting: setting, Err: err}
 		}
 		key, jwkKID = k.Private, k.ID
+		loaded.path, loaded.sum = cfg.key.path, sum
 	default:
-		return nil, &ConfigError{Setting: settingPrivateKey, Err: errNoKey}
+		return nil, loaded, &ConfigError{Setting: settingPrivateKey, Err: errNoKey}
 	}
 	keyID := cfg.keyID
 	if keyID == "" {
 		keyID = jwkKID
 	}
 	if keyID == "" {
-		return nil, configErrorf(settingKeyID,
+		return nil, loaded, configErrorf(settingKeyID,
 			"not set: pass WithKeyID or set %s to the key id shown in the Authgear portal next to the key", EnvAdminKeyID)
 	}
 	s, err := auth.NewSigner(keyID, key)
 	if err != nil {
-		return nil, &ConfigError{Setting: setting, Err: err}
+		return nil, loaded, &ConfigError{Setting: setting, Err: err}
 	}
-	return s, nil
+	loaded.keyID = keyID
+	return s, loaded, nil
 }
 
 // parseEndpoint checks a project origin and returns the GraphQL URL under it.
@@ -256,88 +280,137 @@ func (c *Client) Do(ctx context.Context, query string, variables map[string]any,
 	return c.do(ctx, req, &graphql.Response{Data: out})
 }
 
-// do is the one path every request takes: encode, send, read, decode. A
-// retry policy belongs here.
+// do is the one path every request takes: encode once, then send, read and
+// decode, retrying as the policy allows (see RetryPolicy).
 func (c *Client) do(ctx context.Context, req *graphql.Request, resp *graphql.Response) error {
 	op := req.OpName
-	body, err := json.Marshal(req)
+	if ctx == nil {
+		return fmt.Errorf("adminapi: %s: nil context", opLabel(op))
+	}
+	c.maybeReloadKey(ctx)
+	body, err := encodeRequest(req)
 	if err != nil {
 		// Only the variables can fail to encode; the error names the Go
 		// type, not the value.
 		return fmt.Errorf("adminapi: %s: encoding request: %w", opLabel(op), err)
 	}
-	httpReq, err := http.NewRequestWithContext(ctx, http.MethodPost, c.endpoint, bytes.NewReader(body))
-	if err != nil {
-		return fmt.Errorf("adminapi: %s: %w", opLabel(op), err)
-	}
-	httpReq.Header.Set("Content-Type", "application/json")
-	httpReq.Header.Set("Accept", "application/json")
-	httpReq.Header.Set("User-Agent", c.userAgent)
+	defer body.release()
 
+	var (
+		bo       *backoff.ExponentialBackOff
+		resigned bool
+	)
+	for attempt := 1; ; attempt++ {
+		a := c.attempt(ctx, op, body, resp)
+		switch {
+		case a.err == nil:
+			return nil
+		case a.outcome == forbidden:
+			// The key, the project or the clocks may have changed: never
+			// resend a refused token. The server refuses before executing
+			// anything, so one resend with a new token is safe even for a
+			// mutation; it does not count as an attempt.
+			c.source.Invalidate()
+			if resigned {
+				return a.err
+			}
+			resigned = true
+			attempt--
+			continue
+		case a.outcome == final || attempt >= c.retry.MaxAttempts:
+			return a.err
+		case a.outcome == retryable && !isIdempotent(ctx) && operationKind(req.Query, op) != opQuery:
+			return a.err // a mutation that may have reached the server
+		}
+		if bo == nil {
+			bo = c.retry.newBackOff()
+		}
+		wait := min(bo.NextBackOff(), c.retry.MaxBackoff)
+		if a.retryAfter > 0 {
+			wait = min(a.retryAfter, c.retry.MaxRetryAfter)
+		}
+		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) <= wait {
+			return a.err // sleeping would outlast the caller's deadline
+		}
+		c.logRetry(ctx, op, attempt, wait, a.err)
+		if err := c.sleep(ctx, wait); err != nil {
+			return fmt.Errorf("adminapi: %s: %w while waiting to retry after: %w", opLabel(op), err, a.err)
+		}
+		resetData(resp)
+	}
+}
+
+// attemptResult is the outcome of sending a request once.
+type attemptResult struct {
+	err        error
+	outcome    outcome
+	retryAfter time.Duration // from a Retry-After header; 0 if none
+}
+
+// attempt sends the request once and decodes the answer into resp.
+func (c *Client) attempt(ctx context.Context, op string, body *reqBody, resp *graphql.Response) attemptResult {
+	token, err := c.source.Token(ctx)
+	if err != nil {
+		return attemptResult{err: fmt.Errorf("adminapi: %s: %w", opLabel(op), err)}
+	}
+	httpReq := c.newHTTPRequest(ctx, body, token)
 	start := time.Now()
 	res, err := c.hc.Do(httpReq)
 	if err != nil {
+		c.logAttempt(ctx, op, httpReq, nil, nil, time.Since(start), err)
 		if ctxErr := ctx.Err(); ctxErr != nil {
-			return fmt.Errorf("adminapi: %s: %w", opLabel(op), ctxErr)
+			return attemptResult{err: fmt.Errorf("adminapi: %s: %w", opLabel(op), ctxErr)}
 		}
-		return fmt.Errorf("adminapi: %s: %w", opLabel(op), err)
+		return attemptResult{err: fmt.Errorf("adminapi: %s: %w", opLabel(op), err), outcome: classifyTransport(err)}
 	}
-	data, readErr := readBody(res, c.maxBody)
+	buf := getRespBuf()
+	defer putRespBuf(buf)
+	readErr := buf.readFrom(res, c.maxBody)
 	res.Body.Close()
-	c.logRequest(ctx, op, res.StatusCode, len(data), time.Since(start))
+	data := buf.Bytes()
+	c.logAttempt(ctx, op, httpReq, res, data, time.Since(start), readErr)
 	if readErr != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
-			return fmt.Errorf("adminapi: %s: %w", opLabel(op), ctxErr)
+			return attemptResult{err: fmt.Errorf("adminapi: %s: %w", opLabel(op), ctxErr)}
 		}
 		if errors.Is(readErr, errBodyTooLarge) {
-			return &Error{
+			return attemptResult{err: &Error{
 				StatusCode: res.StatusCode,
 				Operation:  op,
 				Message:    fmt.Sprintf("response body exceeds %d bytes", c.maxBody),
 				Hint:       hintTooLarge,
 				err:        fmt.Errorf("%w: %w", ErrServer, readErr),
-			}
+			}}
 		}
-		return fmt.Errorf("adminapi: %s: reading response: %w", opLabel(op), readErr)
+		return attemptResult{err: &Error{
+			StatusCode: res.StatusCode,
+			Operation:  op,
+			Message:    fmt.Sprintf("reading response (%s, %d bytes read): %v", statusLine(res.StatusCode), len(data), readErr),
+			Hint:       hintMalformed,
+			err:        fmt.Errorf("%w: %w", ErrServer, readErr),
+		}, outcome: retryable}
 	}
 	err = decodeResponse(op, res, data, resp)
-	if res.StatusCode == http.StatusForbidden {
-		// The key, the project or the clocks may have changed; sign afresh
-		// next time instead of resending a refused token.
-		c.source.Invalidate()
+	if err == nil {
+		return attemptResult{}
 	}
-	return err
+	a := attemptResult{err: err, outcome: classifyStatus(res.StatusCode, err)}
+	if a.outcome == retryable {
+		a.retryAfter = parseRetryAfter(res.Header.Get("Retry-After"), time.Now())
+	}
+	return a
 }
 
-var errBodyTooLarge = errors.New("response body too large")
-
-// readBody reads at most limit bytes of the body.
-func readBody(res *http.Response, limit int64) ([]byte, error) {
-	size := 512
-	if n := res.ContentLength; n > 0 && n <= limit {
-		size = int(n) + 1 // +1 so that ReadFrom sees EOF without growing
-	}
-	buf := bytes.NewBuffer(make([]byte, 0, size))
-	if _, err := buf.ReadFrom(io.LimitReader(res.Body, limit+1)); err != nil {
-		return nil, err
-	}
-	if int64(buf.Len()) > limit {
-		return nil, errBodyTooLarge
-	}
-	return buf.Bytes(), nil
-}
-
-func (c *Client) logRequest(ctx context.Context, op string, status, size int, d time.Duration) {
-	if !c.logger.Enabled(ctx, slog.LevelDebug) {
+// resetData clears what a failed attempt may have decoded into resp, so
+// that a retry does not mix two answers.
+func resetData(resp *graphql.Response) {
+	if resp == nil {
 		return
 	}
-	c.logger.LogAttrs(ctx, slog.LevelDebug, "adminapi request",
-		slog.String("method", http.MethodPost),
-		slog.String("operation", op),
-		slog.Int("status", status),
-		slog.Int("bytes", size),
-		slog.Duration("duration", d),
-	)
+	resp.Extensions = nil
+	if v := reflect.ValueOf(resp.Data); v.Kind() == reflect.Pointer && !v.IsNil() {
+		v.Elem().SetZero()
+	}
 }
 
 func opLabel(op string) string {

@@ -373,11 +373,11 @@ func decodeResponse(op string, res *http.Response, body []byte, resp *graphql.Re
 		e := &Error{
 			StatusCode: status,
 			Operation:  op,
-			Name:       env.Error.Name,
-			Reason:     env.Error.Reason,
-			Message:    env.Error.Message,
+			Name:       clean(env.Error.Name),
+			Reason:     clean(env.Error.Reason),
+			Message:    clean(env.Error.Message),
 			Info:       env.Error.Info,
-			TrackingID: env.Error.TrackingID,
+			TrackingID: clean(env.Error.TrackingID),
 		}
 		if e.Message == "" {
 			e.Message = statusLine(status)
@@ -392,9 +392,9 @@ func decodeResponse(op string, res *http.Response, body []byte, resp *graphql.Re
 			e := &Error{
 				StatusCode: status,
 				Operation:  op,
-				Name:       w.Extensions.ErrorName,
-				Reason:     w.Extensions.Reason,
-				Message:    w.Message,
+				Name:       clean(w.Extensions.ErrorName),
+				Reason:     clean(w.Extensions.Reason),
+				Message:    clean(w.Message),
 				Info:       w.Extensions.Info,
 				Path:       stringPath(w.Path),
 			}
@@ -501,6 +501,23 @@ func printable(s string) string {
 	}, s)
 }
 
+// clean replaces control characters in a server's string, so that an
+// error's text cannot forge log lines. Strings decoded from JSON are valid
+// UTF-8 already.
+func clean(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == 0x7f {
+			return strings.Map(func(r rune) rune {
+				if r < 0x20 || r == 0x7f {
+					return ' '
+				}
+				return r
+			}, s)
+		}
+	}
+	return s
+}
+
 func stringPath(path []any) []string {
 	if len(path) == 0 {
 		return nil
@@ -509,11 +526,11 @@ func stringPath(path []any) []string {
 	for i, p := range path {
 		switch p := p.(type) {
 		case string:
-			out[i] = p
+			out[i] = clean(p)
 		case float64:
 			out[i] = strconv.FormatFloat(p, 'f', -1, 64)
 		default:
-			out[i] = fmt.Sprint(p)
+			out[i] = clean(fmt.Sprint(p))
 		}
 	}
 	return out

@@ -44,6 +44,8 @@ const (
 	settingTokenLifetime = "token lifetime"
 	settingClock         = "clock"
 	settingAuditContext  = "audit context"
+	settingRetry         = "retry policy"
+	settingKeyReload     = "key file reload"
 )
 
 // An Option configures a [Client] in [New] or [NewFromEnv]. Each option
@@ -65,6 +67,9 @@ type config struct {
 	clock        func() time.Time
 	insecureHTTP bool
 	auditContext map[string]any
+	retry        RetryPolicy
+	debugBodies  bool
+	keyReload    time.Duration
 }
 
 // keySource is where the private key comes from; exactly one field is set.
@@ -177,8 +182,10 @@ func WithUserAgent(ua string) Option {
 }
 
 // WithLogger makes the client log each request at level Debug: method,
-// operation name, HTTP status, size and duration, and nothing else (never
-// headers or variables). A nil logger, like the default, discards.
+// operation name, HTTP status, size and duration (see [WithDebugBodies] for
+// more), and each retry at level Debug. Failed automatic key reloads
+// ([WithKeyFileReload]) are logged at level Warn. Tokens, keys and
+// passwords are never logged. A nil logger, like the default, discards.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) error {
 		c.logger = l
@@ -238,3 +245,61 @@ func WithAuditContext(ac map[string]any) Option {
 
 var errNoKey = errors.New("not set: pass WithPrivateKeyFile, WithPrivateKeyPEM or WithPrivateKey, " +
 	"or set " + EnvAdminKeyFile + " or " + EnvAdminKey)
+
+// WithRetry sets when and how often failed requests are repeated; see
+// [RetryPolicy], whose zero fields take the defaults. Without this option
+// the client uses RetryPolicy{} (4 attempts, waits of up to 200ms growing
+// to 5s).
+func WithRetry(p RetryPolicy) Option {
+	return func(c *config) error {
+		p = p.withDefaults()
+		if err := p.check(); err != nil {
+			return err
+		}
+		c.retry = p
+		return nil
+	}
+}
+
+// WithoutRetry makes every call send its request once, except that a
+// request refused with HTTP 403 is still resent once with a newly signed
+// token (the server refuses such requests before running them). It is
+// WithRetry(RetryPolicy{MaxAttempts: 1}).
+func WithoutRetry() Option {
+	return WithRetry(RetryPolicy{MaxAttempts: 1})
+}
+
+// WithDebugBodies(true) adds to each request logged by [WithLogger] the
+// request and response headers and bodies, after redaction: the
+// Authorization, Proxy-Authorization, Cookie and Set-Cookie headers, and the
+// value of every JSON member named like a secret (password, newPassword,
+// password_hash, code, otp, secret, totp, totpSecret, token, accessToken,
+// refreshToken, key, privateKey, authorization, ... compared without case,
+// '_' or '-') are replaced with "[REDACTED]". The GraphQL document is left
+// out (it may hold literal arguments), and a body that is not JSON is shown
+// only by its size. Off by default; meant for debugging, since bodies hold
+// personal data such as email addresses.
+func WithDebugBodies(on bool) Option {
+	return func(c *config) error {
+		c.debugBodies = on
+		return nil
+	}
+}
+
+// WithKeyFileReload makes the client check the key file of
+// [WithPrivateKeyFile] for a new key every interval (at least 1 second),
+// as [Client.ReloadKeyFile] does, so that a key rotated by rewriting the
+// file is picked up without a restart. The check is made by the first
+// request after the interval has passed, on its goroutine; the file is
+// parsed only when its content changed. A failed reload keeps the current
+// key and is logged at level Warn. Time is read from the clock of
+// [WithClock].
+func WithKeyFileReload(interval time.Duration) Option {
+	return func(c *config) error {
+		if interval < minKeyReload {
+			return configErrorf(settingKeyReload, "interval %v is too short; use at least %v", interval, minKeyReload)
+		}
+		c.keyReload = interval
+		return nil
+	}
+}
