@@ -138,7 +138,7 @@ func nodeList[N, T any](ctx context.Context, c *Client, op, query, typ, id, fiel
 ) iter.Seq2[*T, error] {
 	nid, err := nodeIDOf(typ, id)
 	if err != nil {
-		return func(yield func(*T, error) bool) { yield(nil, err) }
+		return errSeq[T](err)
 	}
 	return pager[N, T]{
 		op: op, pageSize: size, max: maxPageSize,
@@ -160,4 +160,9 @@ type pageVars struct {
 
 func plainPageVars(nodeID string, first int, after *string) any {
 	return &pageVars{ID: nodeID, First: first, After: after}
+}
+
+// errSeq is an iterator that yields err once.
+func errSeq[T any](err error) iter.Seq2[*T, error] {
+	return func(yield func(*T, error) bool) { yield(nil, err) }
 }
