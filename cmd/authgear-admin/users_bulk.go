@@ -79,7 +79,7 @@ func (a *app) runUserAction(ctx context.Context, ids []string, act userAction, g
 		if len(ids) > 1 {
 			question = fmt.Sprintf("%s %d users?", capitalize(act.verb), len(ids))
 		}
-		ok, err := a.confirm(question)
+		ok, err := a.confirm(ctx, question)
 		if err != nil {
 			return err
 		}

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"context"
+	"io"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/authgear-admin/adminapi/adminapitest"
 )
@@ -155,4 +158,24 @@ func TestDestructiveCommands(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestInterruptAtPrompt checks that an interrupt ends a command waiting for
+// an answer, and changes nothing.
+func TestInterruptAtPrompt(t *testing.T) {
+	t.Parallel()
+	srv, env := serverEnv(t)
+	u := seed(t, srv, adminapitest.SeedUser{Email: "prompt@example.com"})
+	pr, pw := io.Pipe() // an operator who never answers
+	t.Cleanup(func() { pw.Close() })
+	ctx, cancel := context.WithCancel(t.Context())
+	time.AfterFunc(100*time.Millisecond, cancel)
+	var out, errOut terminalBuffer
+	code := run(ctx, []string{"users", "delete", u.ID}, terminalReader{pr}, &out, &errOut, func(k string) string { return env[k] })
+	if code != exitAPI || !strings.Contains(errOut.String(), "interrupted") {
+		t.Errorf("exit status %d, stderr %q; want 1 and interrupted", code, errOut.String())
+	}
+	if _, ok := srv.User(u.ID); !ok {
+		t.Error("the user was deleted")
+	}
 }

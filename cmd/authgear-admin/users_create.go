@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -24,16 +25,16 @@ func (p *passwordFlags) register(cmd *cobra.Command, promptName, generateName st
 
 // password returns the password chosen: nil for none, a pointer to "" for
 // a generated one. It reads the terminal or stdin as asked.
-func (a *app) password(p *passwordFlags) (*string, error) {
+func (a *app) password(ctx context.Context, p *passwordFlags) (*string, error) {
 	switch {
 	case p.prompt:
-		s, err := a.promptNewPassword()
+		s, err := a.promptNewPassword(ctx)
 		if err != nil {
 			return nil, err
 		}
 		return adminapi.Password(s), nil
 	case p.stdin:
-		s, err := a.readSecretStdin("password")
+		s, err := a.readSecretStdin(ctx, "password")
 		if err != nil {
 			return nil, err
 		}
@@ -101,7 +102,7 @@ echoed or printed.`,
 				fmt.Fprintf(a.stdout, "dry run: would create a user with %s login id %q and %s\n", lid.Key, lid.Value, describePasswordChoice(&pw))
 				return nil
 			}
-			if nu.Password, err = a.password(&pw); err != nil {
+			if nu.Password, err = a.password(cmd.Context(), &pw); err != nil {
 				return err
 			}
 			c, err := a.client()

@@ -127,7 +127,7 @@ On a terminal the command asks first; in scripts pass --yes.`,
 			return a.runUserAction(cmd.Context(), ids, userAction{
 				verb: "reset the password of", done: "password reset", destructive: true,
 				apply: func(ctx context.Context, c *adminapi.Client, id string) (*adminapi.User, error) {
-					p, err := a.password(&pw)
+					p, err := a.password(ctx, &pw)
 					if err != nil {
 						return nil, err
 					}
