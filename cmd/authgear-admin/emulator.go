@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -207,5 +206,3 @@ func writeKeyFile(path string, pem []byte) (string, func(), error) {
 func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
-
-var errSeedEmpty = errors.New("no users in the file")

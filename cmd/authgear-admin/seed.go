@@ -11,6 +11,8 @@ import (
 	"github.com/authgear-admin/adminapi/adminapitest"
 )
 
+var errSeedEmpty = errors.New("no users in the file")
+
 // seedRecord is one user of an emulator --seed file.
 type seedRecord struct {
 	Email              string         `json:"email"`
