@@ -354,9 +354,11 @@ func decodeResponse(op string, res *http.Response, body []byte, resp *graphql.Re
 	}
 	err := json.Unmarshal(body, &env)
 	var typeErr *json.UnmarshalTypeError
-	if err != nil && !(errors.As(err, &typeErr) && len(env.Errors) > 0) {
-		// A type mismatch with GraphQL errors present is reported through
-		// those errors; anything else means the answer is unusable.
+	if err != nil && !(errors.As(err, &typeErr) && isDataField(typeErr.Field) && len(env.Errors) > 0) {
+		// A type mismatch in "data" with GraphQL errors present is
+		// reported through those errors; anything else, including an
+		// "errors" member of the wrong shape, means the answer is
+		// unusable.
 		return &Error{
 			StatusCode: status,
 			Operation:  op,
@@ -421,6 +423,12 @@ func decodeResponse(op string, res *http.Response, body []byte, resp *graphql.Re
 		}
 	}
 	return nil
+}
+
+// isDataField reports whether a json.UnmarshalTypeError's field lies in
+// the "data" member.
+func isDataField(field string) bool {
+	return field == "data" || strings.HasPrefix(field, "data.")
 }
 
 // nonJSONError describes an answer that is not JSON without quoting it,
