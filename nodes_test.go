@@ -255,3 +255,15 @@ func TestMutateMissingPayload(t *testing.T) {
 		t.Errorf("error = %v; want ErrServer", err)
 	}
 }
+
+// collectSeq collects an iterator up to its first error.
+func collectSeq[T any](seq func(func(*T, error) bool)) ([]*T, error) {
+	var out []*T
+	for v, err := range seq {
+		if err != nil {
+			return out, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
