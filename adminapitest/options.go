@@ -4,7 +4,9 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"errors"
+	"fmt"
 	"log/slog"
+	"net"
 	"time"
 )
 
@@ -12,6 +14,7 @@ import (
 type Option func(*config) error
 
 type config struct {
+	addr      string
 	projectID string
 	clock     func() time.Time
 	logger    *slog.Logger
@@ -21,6 +24,7 @@ type config struct {
 
 func defaultConfig() config {
 	return config{
+		addr:      "127.0.0.1:0",
 		projectID: "emulator",
 		clock:     time.Now,
 		logger:    slog.New(slog.DiscardHandler),
@@ -36,6 +40,21 @@ func WithProjectID(id string) Option {
 			return errors.New("adminapitest: WithProjectID: empty project id")
 		}
 		c.projectID = id
+		return nil
+	}
+}
+
+// WithAddr sets the TCP address the server listens on, as "host:port". The
+// default, "127.0.0.1:0", picks a free loopback port; a fixed address suits a
+// standalone emulator that other processes connect to. When host is an
+// unspecified address (0.0.0.0 or ::), [Server.URL] names 127.0.0.1 so that
+// clients reach it over loopback.
+func WithAddr(addr string) Option {
+	return func(c *config) error {
+		if _, _, err := net.SplitHostPort(addr); err != nil {
+			return fmt.Errorf("adminapitest: WithAddr: %q is not host:port: %w", addr, err)
+		}
+		c.addr = addr
 		return nil
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -55,7 +56,7 @@ func NewServer(t testing.TB, opts ...Option) *Server {
 }
 
 // Start starts a server outside tests. It listens on 127.0.0.1 at a free
-// port; the caller must call [Server.Close].
+// port unless [WithAddr] says otherwise; the caller must call [Server.Close].
 func Start(opts ...Option) (*Server, error) {
 	cfg := defaultConfig()
 	for _, opt := range opts {
@@ -76,12 +77,12 @@ func Start(opts ...Option) (*Server, error) {
 		return nil, err
 	}
 	_ = s.keys.add(k) // the set is empty, so this cannot fail
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	l, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
-		return nil, fmt.Errorf("adminapitest: listen: %w", err)
+		return nil, fmt.Errorf("adminapitest: listen on %s: %w", cfg.addr, err)
 	}
 	s.listener = l
-	s.url = "http://" + l.Addr().String()
+	s.url = "http://" + dialAddr(l.Addr())
 	s.http = &http.Server{Handler: s.handler(), ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		defer close(s.served)
@@ -134,4 +135,14 @@ func (s *Server) NewClient(opts ...adminapi.Option) (*adminapi.Client, error) {
 		return nil, err
 	}
 	return c, nil
+}
+
+// dialAddr returns the address a client on this machine dials to reach a
+// listener: an unspecified host (0.0.0.0, ::) is reached through 127.0.0.1.
+func dialAddr(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok || !tcp.IP.IsUnspecified() {
+		return a.String()
+	}
+	return net.JoinHostPort("127.0.0.1", strconv.Itoa(tcp.Port))
 }
