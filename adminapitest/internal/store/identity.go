@@ -7,19 +7,42 @@ import (
 	"github.com/authgear-admin/adminapi/adminapitest/internal/apierr"
 )
 
-// Identity is a stored login-ID identity.
+// Identity types, as the server spells them.
+const (
+	IdentityLoginID = "login_id"
+	IdentityOAuth   = "oauth"
+)
+
+// Identity is a stored identity: a login ID (created through the API) or an
+// OAuth connection (seeded).
 type Identity struct {
 	ID        string
 	UserID    string
 	Seq       uint64
 	CreatedAt time.Time
 	UpdatedAt time.Time
-	LoginID   LoginID
+	Type      string  // IdentityLoginID or IdentityOAuth
+	LoginID   LoginID // login_id
+	OAuth     OAuth   // oauth
 }
 
-// Claims are the identity's claims as the server reports them: the standard
-// claim (email, phone_number or preferred_username) and the login_id claims.
+// OAuth is the part of an identity that names an account of an OAuth
+// provider.
+type OAuth struct {
+	ProviderAlias string         // the provider's alias in the project
+	ProviderType  string         // such as "google"
+	SubjectID     string         // the user's id at the provider
+	Profile       map[string]any // the provider's user info
+	Email         string         // the email address the provider reports
+}
+
+// Claims are the identity's claims as the server reports them: for a login
+// ID, the standard claim (email, phone_number or preferred_username) and the
+// login_id claims; for an OAuth identity, the email and the oauth claims.
 func (i Identity) Claims() map[string]any {
+	if i.Type == IdentityOAuth {
+		return i.OAuth.claims()
+	}
 	const prefix = "https://authgear.com/claims/login_id/"
 	return map[string]any{
 		i.LoginID.StandardAttribute(): i.LoginID.Value,
@@ -40,9 +63,14 @@ func (s *Store) Identity(id string) (Identity, bool) {
 	return i, ok
 }
 
-// Identities returns a user's identities, oldest first.
-func (s *Store) Identities(userID string) []Identity {
-	return identitiesOf(s.d, userID)
+// Identities returns a user's identities of a type ("" for any), oldest
+// first.
+func (s *Store) Identities(userID, typ string) []Identity {
+	out := identitiesOf(s.d, userID)
+	if typ != "" {
+		out = slices.DeleteFunc(out, func(i Identity) bool { return i.Type != typ })
+	}
+	return out
 }
 
 func identitiesOf(d data, userID string) []Identity {
@@ -59,7 +87,7 @@ func identitiesOf(d data, userID string) []Identity {
 // checkUnique fails if another identity than except holds the login ID.
 func (s *Store) checkUnique(l LoginID, except string) error {
 	for _, i := range s.d.identities {
-		if i.ID != except && i.LoginID.Type == l.Type && i.LoginID.Value == l.Value {
+		if i.ID != except && i.Type == IdentityLoginID && i.LoginID.Type == l.Type && i.LoginID.Value == l.Value {
 			return duplicateIdentity(i.LoginID.Type, l.Type)
 		}
 	}
@@ -67,7 +95,7 @@ func (s *Store) checkUnique(l LoginID, except string) error {
 }
 
 func (s *Store) addIdentity(userID string, l LoginID, now time.Time) Identity {
-	i := Identity{ID: NewUUID(), UserID: userID, Seq: s.nextSeq(), CreatedAt: now, UpdatedAt: now, LoginID: l}
+	i := Identity{ID: NewUUID(), UserID: userID, Seq: s.nextSeq(), CreatedAt: now, UpdatedAt: now, Type: IdentityLoginID, LoginID: l}
 	s.d.identities[i.ID] = i
 	return i
 }
@@ -88,10 +116,12 @@ func (s *Store) CreateIdentity(userID, key, value string, password *string) (Ide
 		return Identity{}, err
 	}
 	now := s.Now()
-	if password != nil && u.PasswordHash == nil {
-		if u.PasswordHash, err = hashNewPassword(*password, true); err != nil {
+	if password != nil && !s.HasPassword(userID) {
+		hash, err := hashNewPassword(*password, true)
+		if err != nil {
 			return Identity{}, err
 		}
+		s.setPrimaryPassword(userID, hash, false, now)
 	}
 	i := s.addIdentity(userID, l, now)
 	attrs := u.StandardAttributes
@@ -114,6 +144,9 @@ func (s *Store) UpdateIdentity(userID, identityID, key, value string) (Identity,
 	i, ok := s.d.identities[identityID]
 	if !ok || i.UserID != userID {
 		return Identity{}, ErrIdentityNotFound
+	}
+	if i.Type != IdentityLoginID {
+		return Identity{}, apierr.New(apierr.Invalid, "Invalid", "only login ID identities can be updated")
 	}
 	l, err := ParseLoginID(key, value)
 	if err != nil {
@@ -153,7 +186,7 @@ func (s *Store) DeleteIdentity(identityID string) (string, error) {
 		return "", err
 	}
 	delete(s.d.identities, i.ID)
-	if s.attrEquals(u, i.LoginID) {
+	if i.Type == IdentityLoginID && s.attrEquals(u, i.LoginID) {
 		u.StandardAttributes = s.fallbackAttribute(u, i.LoginID)
 	}
 	u.UpdatedAt = s.Now()
@@ -167,7 +200,7 @@ func (s *Store) DeleteIdentity(identityID string) (string, error) {
 func (s *Store) fallbackAttribute(u User, gone LoginID) map[string]any {
 	attr := gone.StandardAttribute()
 	for _, other := range identitiesOf(s.d, u.ID) {
-		if other.LoginID.Type == gone.Type && other.LoginID.Value != gone.Value {
+		if other.Type == IdentityLoginID && other.LoginID.Type == gone.Type && other.LoginID.Value != gone.Value {
 			return withAttribute(u.StandardAttributes, attr, other.LoginID.Value)
 		}
 	}

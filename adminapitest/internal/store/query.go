@@ -19,8 +19,9 @@ type ListOptions struct {
 	// instead of creation time.
 	ByLastLogin bool
 	Ascending   bool
-	// RoleKeys and GroupKeys keep users with one of the roles or groups. The
-	// emulator models neither, so a non-empty list matches nobody.
+	// RoleKeys keeps users holding one of the roles, directly or through a
+	// group; GroupKeys keeps members of one of the groups. Both apply when
+	// both are given.
 	RoleKeys  []string
 	GroupKeys []string
 }
@@ -28,14 +29,11 @@ type ListOptions struct {
 // ListUsers returns the ids of the users matching o, in order. It reads the
 // search index, which lags behind writes when the store was made with lag.
 func (s *Store) ListUsers(o ListOptions) []string {
-	if len(o.RoleKeys) > 0 || len(o.GroupKeys) > 0 {
-		return []string{}
-	}
 	d := s.searchable()
 	kw := strings.ToLower(o.SearchKeyword)
 	users := make([]User, 0, len(d.users))
 	for _, u := range d.users {
-		if kw == "" || matches(d, u, kw) {
+		if (kw == "" || matches(d, u, kw)) && inRoles(d, u.ID, o.RoleKeys) && inGroups(d, u.ID, o.GroupKeys) {
 			users = append(users, u)
 		}
 	}
@@ -98,6 +96,30 @@ func matches(d data, u User, kw string) bool {
 	return false
 }
 
+func inRoles(d data, userID string, keys []string) bool {
+	if len(keys) == 0 {
+		return true
+	}
+	for _, r := range effectiveRoles(d, userID) {
+		if slices.Contains(keys, r.Key) {
+			return true
+		}
+	}
+	return false
+}
+
+func inGroups(d data, userID string, keys []string) bool {
+	if len(keys) == 0 {
+		return true
+	}
+	for _, g := range groupsByID(d, linked(d.userGroups, userID, true)) {
+		if slices.Contains(keys, g.Key) {
+			return true
+		}
+	}
+	return false
+}
+
 // errGetUsers is the server's error for bad arguments of the get-user
 // queries.
 func errGetUsers(message string) *apierr.Error {
@@ -112,7 +134,7 @@ func (s *Store) UserByLoginID(key, value string) (string, error) {
 		return "", errGetUsers("invalid Login ID key")
 	}
 	for _, i := range s.d.identities {
-		if i.LoginID.Key == l.Key && i.LoginID.Value == l.Value {
+		if i.Type == IdentityLoginID && i.LoginID.Key == l.Key && i.LoginID.Value == l.Value {
 			return i.UserID, nil
 		}
 	}
@@ -134,7 +156,8 @@ func (s *Store) UsersByStandardAttribute(name, value string) ([]string, error) {
 	var users []User
 	seen := map[string]bool{}
 	for _, i := range s.d.identities {
-		if i.LoginID.Type == l.Type && i.LoginID.Value == l.Value && !seen[i.UserID] {
+		oauthEmail := i.Type == IdentityOAuth && name == "email" && i.OAuth.Email == l.Value
+		if (oauthEmail || i.Type == IdentityLoginID && i.LoginID.Type == l.Type && i.LoginID.Value == l.Value) && !seen[i.UserID] {
 			seen[i.UserID] = true
 			if u, ok := s.d.users[i.UserID]; ok {
 				users = append(users, u)

@@ -8,9 +8,10 @@ import (
 )
 
 // AccountStatus is the part of a user that decides whether it may sign in:
-// an indefinite disable, a temporary disable window and an account valid
-// period. It follows the server's state machine, including which transitions
-// are refused.
+// an indefinite disable, a temporary disable window, an account valid
+// period, a scheduled deletion or anonymization, and anonymization. It
+// follows the server's state machine, including which transitions are
+// refused.
 type AccountStatus struct {
 	IndefinitelyDisabled     bool
 	DisableReason            *string
@@ -18,14 +19,27 @@ type AccountStatus struct {
 	TemporarilyDisabledUntil *time.Time
 	AccountValidFrom         *time.Time
 	AccountValidUntil        *time.Time
+
+	// IsDeactivated is set when the end user scheduled the deletion; the
+	// Admin API never sets it.
+	IsDeactivated bool
+	DeleteAt      *time.Time
+	AnonymizeAt   *time.Time
+	IsAnonymized  bool
+	AnonymizedAt  *time.Time
 }
 
 // Status kinds, named like the server names them in transition errors.
 const (
-	statusNormal              = "normal"
-	statusDisabled            = "disabled"
-	statusDisabledTemporarily = "disabled_temporarily"
-	statusOutsideValidPeriod  = "outside_valid_period"
+	statusNormal                         = "normal"
+	statusDisabled                       = "disabled"
+	statusDisabledTemporarily            = "disabled_temporarily"
+	statusOutsideValidPeriod             = "outside_valid_period"
+	statusDeactivated                    = "deactivated"
+	statusScheduledDeletionDisabled      = "scheduled_deletion_disabled"
+	statusScheduledDeletionDeactivated   = "scheduled_deletion_deactivated"
+	statusAnonymized                     = "anonymized"
+	statusScheduledAnonymizationDisabled = "scheduled_anonymization_disabled"
 )
 
 // Normalized drops a temporary disable window that is over by now, as the
@@ -54,6 +68,18 @@ func (st AccountStatus) outsideValidPeriod(now time.Time) bool {
 
 func (st AccountStatus) variant(now time.Time) string {
 	if st.IndefinitelyDisabled {
+		switch {
+		case st.DeleteAt != nil && st.IsDeactivated:
+			return statusScheduledDeletionDeactivated
+		case st.DeleteAt != nil:
+			return statusScheduledDeletionDisabled
+		case st.IsAnonymized:
+			return statusAnonymized
+		case st.AnonymizeAt != nil:
+			return statusScheduledAnonymizationDisabled
+		case st.IsDeactivated:
+			return statusDeactivated
+		}
 		return statusDisabled
 	}
 	if st.TemporarilyDisabledFrom != nil && st.TemporarilyDisabledUntil != nil &&
@@ -127,9 +153,29 @@ func (st AccountStatus) transition(now time.Time, target AccountStatus, allowed 
 	return AccountStatus{}, transitionError(cur.kind(now), target.variant(now))
 }
 
+// transitionUnless is transition with the variants st may not be in.
+func (st AccountStatus) transitionUnless(now time.Time, target AccountStatus, refused ...string) (AccountStatus, error) {
+	cur := st.Normalized(now)
+	v := cur.variant(now)
+	for _, r := range refused {
+		if v == r {
+			return AccountStatus{}, transitionError(cur.kind(now), target.Normalized(now).variant(now))
+		}
+	}
+	return target.Normalized(now), nil
+}
+
+// clearScheduling drops a scheduled deletion or anonymization and the
+// end user's deactivation.
+func (st AccountStatus) clearScheduling() AccountStatus {
+	st.IsDeactivated = false
+	st.DeleteAt, st.AnonymizeAt = nil, nil
+	return st
+}
+
 // DisableIndefinitely disables the account until it is re-enabled.
 func (st AccountStatus) DisableIndefinitely(now time.Time, reason *string) (AccountStatus, error) {
-	target := st
+	target := st.clearScheduling()
 	target.IndefinitelyDisabled = true
 	target.DisableReason = reason
 	target.TemporarilyDisabledFrom, target.TemporarilyDisabledUntil = nil, nil
@@ -147,11 +193,11 @@ func (st AccountStatus) DisableTemporarily(now time.Time, from, until *time.Time
 
 // Reenable lifts an indefinite or temporary disable.
 func (st AccountStatus) Reenable(now time.Time) (AccountStatus, error) {
-	target := st
+	target := st.clearScheduling()
 	target.IndefinitelyDisabled = false
 	target.DisableReason = nil
 	target.TemporarilyDisabledFrom, target.TemporarilyDisabledUntil = nil, nil
-	return st.transition(now, target, statusDisabled, statusDisabledTemporarily)
+	return st.transition(now, target, statusDisabled, statusDisabledTemporarily, statusDeactivated)
 }
 
 // SetValidPeriod replaces the account valid period; it may be set in any
@@ -164,4 +210,59 @@ func (st AccountStatus) SetValidPeriod(now time.Time, from, until *time.Time) (A
 		return AccountStatus{}, err
 	}
 	return target, nil
+}
+
+// ScheduleDeletion disables the account until deleteAt, when it is to be
+// deleted. It is refused if a deletion is scheduled already.
+func (st AccountStatus) ScheduleDeletion(now, deleteAt time.Time) (AccountStatus, error) {
+	target := st.clearScheduling()
+	target.IndefinitelyDisabled = true
+	target.DisableReason = nil
+	target.TemporarilyDisabledFrom, target.TemporarilyDisabledUntil = nil, nil
+	target.DeleteAt = &deleteAt
+	return st.transitionUnless(now, target, statusScheduledDeletionDisabled, statusScheduledDeletionDeactivated)
+}
+
+// UnscheduleDeletion cancels a scheduled deletion; the account is enabled
+// again unless it is anonymized.
+func (st AccountStatus) UnscheduleDeletion(now time.Time) (AccountStatus, error) {
+	target := st.clearScheduling()
+	target.IndefinitelyDisabled = st.IsAnonymized
+	target.DisableReason = nil
+	target.TemporarilyDisabledFrom, target.TemporarilyDisabledUntil = nil, nil
+	return st.transition(now, target, statusScheduledDeletionDisabled, statusScheduledDeletionDeactivated)
+}
+
+// ScheduleAnonymization disables the account until anonymizeAt, when it is
+// to be anonymized.
+func (st AccountStatus) ScheduleAnonymization(now, anonymizeAt time.Time) (AccountStatus, error) {
+	target := st.clearScheduling()
+	target.IndefinitelyDisabled = true
+	target.DisableReason = nil
+	target.TemporarilyDisabledFrom, target.TemporarilyDisabledUntil = nil, nil
+	target.AnonymizeAt = &anonymizeAt
+	return st.transitionUnless(now, target, statusAnonymized, statusScheduledAnonymizationDisabled)
+}
+
+// UnscheduleAnonymization cancels a scheduled anonymization.
+func (st AccountStatus) UnscheduleAnonymization(now time.Time) (AccountStatus, error) {
+	target := st.clearScheduling()
+	target.IndefinitelyDisabled = false
+	target.DisableReason = nil
+	target.TemporarilyDisabledFrom, target.TemporarilyDisabledUntil = nil, nil
+	return st.transition(now, target, statusScheduledAnonymizationDisabled)
+}
+
+// Anonymize marks the account anonymized (and so disabled for good); a
+// scheduled deletion stays.
+func (st AccountStatus) Anonymize(now time.Time) (AccountStatus, error) {
+	target := st
+	target.IndefinitelyDisabled = true
+	target.IsDeactivated = false
+	target.DisableReason = nil
+	target.TemporarilyDisabledFrom, target.TemporarilyDisabledUntil = nil, nil
+	target.AnonymizeAt = nil
+	target.IsAnonymized = true
+	target.AnonymizedAt = &now
+	return st.transitionUnless(now, target, statusAnonymized)
 }

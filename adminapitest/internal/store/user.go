@@ -7,7 +7,8 @@ import (
 	"github.com/authgear-admin/adminapi/adminapitest/internal/apierr"
 )
 
-// User is a stored user.
+// User is a stored user. Its password is a primary password
+// [Authenticator].
 type User struct {
 	ID          string // raw UUID
 	Seq         uint64
@@ -21,10 +22,10 @@ type User struct {
 	StandardAttributes map[string]any
 	CustomAttributes   map[string]any
 
-	Status AccountStatus
+	Status       AccountStatus
+	DeleteReason *string // given when deletion was scheduled
 
-	PasswordHash    []byte // bcrypt; nil when the user has no password
-	PasswordExpired bool
+	MFAGracePeriodEndAt *time.Time
 }
 
 // computedAttributes are the standard attributes the server derives; writes
@@ -33,18 +34,18 @@ var computedAttributes = []string{"email_verified", "phone_number_verified", "up
 
 // StandardAttributesView returns the standard attributes as the server
 // reports them: the written ones plus the verification flags of email and
-// phone_number (the emulator verifies nothing) and updated_at in Unix
-// seconds.
-func (u User) StandardAttributesView() map[string]any {
+// phone_number (true when verified reports the value verified) and
+// updated_at in Unix seconds. verified may be nil.
+func (u User) StandardAttributesView(verified func(name, value string) bool) map[string]any {
 	out := maps.Clone(u.StandardAttributes)
 	if out == nil {
 		out = map[string]any{}
 	}
-	if _, ok := out["email"]; ok {
-		out["email_verified"] = false
-	}
-	if _, ok := out["phone_number"]; ok {
-		out["phone_number_verified"] = false
+	for _, k := range []string{"email", "phone_number"} {
+		if v, ok := out[k]; ok {
+			s, _ := v.(string)
+			out[k+"_verified"] = verified != nil && verified(k, s)
+		}
 	}
 	out["updated_at"] = u.UpdatedAt.Unix()
 	return out
@@ -74,6 +75,9 @@ type NewUser struct {
 	LoginIDs [][2]string
 	// Password: nil for none, "" to generate one, else the password.
 	Password *string
+	// PasswordHash, when set, is the password as a bcrypt hash (user
+	// import); it wins over Password.
+	PasswordHash []byte
 	// CheckPolicy applies the password policy (GraphQL does, seeding not).
 	CheckPolicy       bool
 	PasswordExpired   bool
@@ -106,8 +110,8 @@ func (s *Store) CreateUser(n NewUser) (User, error) {
 		}
 		ids = append(ids, l)
 	}
-	var hash []byte
-	if n.Password != nil {
+	hash := n.PasswordHash
+	if hash == nil && n.Password != nil {
 		var err error
 		if hash, err = hashNewPassword(*n.Password, n.CheckPolicy); err != nil {
 			return User{}, err
@@ -132,8 +136,6 @@ func (s *Store) CreateUser(n NewUser) (User, error) {
 		UpdatedAt:        created,
 		CustomAttributes: cleanCustom(n.CustomAttributes),
 		Status:           status,
-		PasswordHash:     hash,
-		PasswordExpired:  n.PasswordExpired && hash != nil,
 	}
 	attrs := map[string]any{}
 	for _, l := range ids {
@@ -147,26 +149,35 @@ func (s *Store) CreateUser(n NewUser) (User, error) {
 	for _, l := range ids {
 		s.addIdentity(u.ID, l, created)
 	}
+	if hash != nil {
+		a := s.setPrimaryPassword(u.ID, hash, n.PasswordExpired, now)
+		a.CreatedAt, a.UpdatedAt = created, created
+		s.d.authenticators[a.ID] = a
+	}
 	return u, nil
 }
 
-// DeleteUser deletes a user with its identities and sessions.
+// DeleteUser deletes a user with everything that belongs to it:
+// identities, authenticators, sessions, authorizations, verified claims and
+// role and group memberships.
 func (s *Store) DeleteUser(id string) error {
 	if _, err := s.mustUser(id); err != nil {
 		return err
 	}
 	delete(s.d.users, id)
-	for k, i := range s.d.identities {
-		if i.UserID == id {
-			delete(s.d.identities, k)
-		}
-	}
-	for k, ss := range s.d.sessions {
-		if ss.UserID == id {
-			delete(s.d.sessions, k)
-		}
-	}
+	s.deleteDependents(id)
 	return nil
+}
+
+// deleteDependents removes what belongs to a user, but not the user.
+func (s *Store) deleteDependents(id string) {
+	maps.DeleteFunc(s.d.identities, func(_ string, i Identity) bool { return i.UserID == id })
+	maps.DeleteFunc(s.d.sessions, func(_ string, ss Session) bool { return ss.UserID == id })
+	maps.DeleteFunc(s.d.authenticators, func(_ string, a Authenticator) bool { return a.UserID == id })
+	maps.DeleteFunc(s.d.authorizations, func(_ string, a Authorization) bool { return a.UserID == id })
+	maps.DeleteFunc(s.d.verifiedClaims, func(_ string, c VerifiedClaim) bool { return c.UserID == id })
+	maps.DeleteFunc(s.d.userRoles, func(k pair, _ link) bool { return k.A == id })
+	maps.DeleteFunc(s.d.userGroups, func(k pair, _ link) bool { return k.A == id })
 }
 
 // UpdateAttributes replaces the standard and/or custom attributes (nil
@@ -230,25 +241,24 @@ func (s *Store) SetAccountValidPeriod(id string, from, until *time.Time) (User, 
 }
 
 // ResetPassword sets a user's password ("" generates one) and whether it
-// must be changed at next login.
+// must be changed at next login. An anonymized user cannot get one.
 func (s *Store) ResetPassword(id, password string, expired bool) (User, error) {
 	u, err := s.mustUser(id)
 	if err != nil {
 		return User{}, err
 	}
+	if u.Status.IsAnonymized {
+		return User{}, ErrUserIsAnonymized
+	}
 	hash, err := hashNewPassword(password, true)
 	if err != nil {
 		return User{}, err
 	}
-	u.PasswordHash, u.PasswordExpired, u.UpdatedAt = hash, expired, s.Now()
+	now := s.Now()
+	s.setPrimaryPassword(id, hash, expired, now)
+	u.UpdatedAt = now
 	s.d.users[id] = u
 	return u, nil
-}
-
-// CheckPassword reports whether password is the user's password.
-func (s *Store) CheckPassword(id, password string) bool {
-	u, ok := s.d.users[id]
-	return ok && checkPassword(u.PasswordHash, password)
 }
 
 func cleanStandard(m map[string]any) map[string]any {
