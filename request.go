@@ -33,14 +33,16 @@ var headerJSON = []string{"application/json"}[:1:1]
 // go on reading a body after RoundTrip returns, and closes it when done, so
 // the buffer goes back to the pool only after the last Close.
 type reqBody struct {
-	buf  bytes.Buffer
-	enc  *json.Encoder
-	refs atomic.Int32
+	buf     bytes.Buffer
+	enc     *json.Encoder
+	refs    atomic.Int32
+	getBody func() (io.ReadCloser, error) // b.newReader, made once per buffer
 }
 
 var reqBodyPool = sync.Pool{New: func() any {
 	b := new(reqBody)
 	b.enc = json.NewEncoder(&b.buf)
+	b.getBody = b.newReader
 	return b
 }}
 
@@ -75,9 +77,9 @@ func (b *reqBody) reader() *bodyReader {
 	return r
 }
 
-// getBody is http.Request.GetBody, which a transport calls to resend the
+// newReader is http.Request.GetBody, which a transport calls to resend the
 // body on a fresh connection.
-func (b *reqBody) getBody() (io.ReadCloser, error) { return b.reader(), nil }
+func (b *reqBody) newReader() (io.ReadCloser, error) { return b.reader(), nil }
 
 // bodyReader is a request body that releases its reqBody when closed.
 type bodyReader struct {
