@@ -1,7 +1,8 @@
 // Package model holds the Go types gqlgen binds the modelled GraphQL objects
-// (User, Identity, Session) to. Each is a read-only view of a store record
-// as loaded during one request; fields that need more data or arguments are
-// resolved by package resolver.
+// (User, Identity, Session, Authenticator, Authorization, Role, Group,
+// Resource, Scope, AuditLog) to. Each is a read-only view of a store record
+// as loaded during one request; fields that need more data, arguments or an
+// enum type are resolved by package resolver.
 package model
 
 import (
@@ -13,14 +14,16 @@ import (
 
 // User is the GraphQL User object.
 type User struct {
-	u   store.User
-	now time.Time // reference time for the account status
+	u        store.User
+	now      time.Time // reference time for the account status
+	verified []store.VerifiedClaim
 }
 
-// NewUser returns the view of u at time now.
-func NewUser(u store.User, now time.Time) *User {
+// NewUser returns the view of u at time now, with the user's verified
+// claims.
+func NewUser(u store.User, now time.Time, verified []store.VerifiedClaim) *User {
 	u.Status = u.Status.Normalized(now)
-	return &User{u: u, now: now}
+	return &User{u: u, now: now, verified: verified}
 }
 
 // Record is the stored user behind the view.
@@ -65,33 +68,44 @@ func (u *User) AccountValidFrom() *time.Time { return u.u.Status.AccountValidFro
 // AccountValidUntil ends the account valid period.
 func (u *User) AccountValidUntil() *time.Time { return u.u.Status.AccountValidUntil }
 
-// The emulator models neither deactivation, anonymization, anonymous users,
-// scheduled deletion nor MFA grace periods, and supports no mutation that
-// could set them, so the fields below are always false or null.
+// IsAnonymized reports whether the user was anonymized.
+func (u *User) IsAnonymized() bool { return u.u.Status.IsAnonymized }
 
-// IsAnonymized is false.
-func (u *User) IsAnonymized() bool { return false }
-
-// IsAnonymous is false.
+// IsAnonymous is false: the Admin API cannot create anonymous users.
 func (u *User) IsAnonymous() bool { return false }
 
-// IsDeactivated is false.
-func (u *User) IsDeactivated() bool { return false }
+// IsDeactivated reports whether the end user deactivated the account; the
+// Admin API never does.
+func (u *User) IsDeactivated() bool { return u.u.Status.IsDeactivated }
 
-// DeleteAt is null.
-func (u *User) DeleteAt() *time.Time { return nil }
+// DeleteAt is when a scheduled deletion happens.
+func (u *User) DeleteAt() *time.Time { return u.u.Status.DeleteAt }
 
-// DeleteReason is null.
-func (u *User) DeleteReason() *string { return nil }
+// DeleteReason is the reason given when deletion was scheduled.
+func (u *User) DeleteReason() *string { return u.u.DeleteReason }
 
-// AnonymizeAt is null.
-func (u *User) AnonymizeAt() *time.Time { return nil }
+// AnonymizeAt is when a scheduled anonymization happens.
+func (u *User) AnonymizeAt() *time.Time { return u.u.Status.AnonymizeAt }
 
-// MfaGracePeriodEndAt is null.
-func (u *User) MfaGracePeriodEndAt() *time.Time { return nil }
+// MfaGracePeriodEndAt ends the user's MFA grace period.
+func (u *User) MfaGracePeriodEndAt() *time.Time { return u.u.MFAGracePeriodEndAt }
+
+// Verified lists the user's verified claims, oldest first.
+func (u *User) Verified() []store.VerifiedClaim { return u.verified }
+
+func (u *User) isVerified(name, value string) bool {
+	for _, c := range u.verified {
+		if c.Name == name && c.Value == value {
+			return true
+		}
+	}
+	return false
+}
 
 // StandardAttributes returns the standard attributes with the computed ones.
-func (u *User) StandardAttributes() map[string]any { return u.u.StandardAttributesView() }
+func (u *User) StandardAttributes() map[string]any {
+	return u.u.StandardAttributesView(u.isVerified)
+}
 
 // CustomAttributes returns the custom attributes.
 func (u *User) CustomAttributes() map[string]any {

@@ -7,9 +7,16 @@ import (
 
 // Node types the emulator resolves.
 const (
-	TypeUser     = "User"
-	TypeIdentity = "Identity"
-	TypeSession  = "Session"
+	TypeUser          = "User"
+	TypeIdentity      = "Identity"
+	TypeSession       = "Session"
+	TypeAuthenticator = "Authenticator"
+	TypeAuthorization = "Authorization"
+	TypeRole          = "Role"
+	TypeGroup         = "Group"
+	TypeResource      = "Resource"
+	TypeScope         = "Scope"
+	TypeAuditLog      = "AuditLog"
 )
 
 // EncodeID returns the Relay global id of a node: base64url without padding
