@@ -29,9 +29,14 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	AuditLog() AuditLogResolver
+	Authenticator() AuthenticatorResolver
+	Group() GroupResolver
 	Identity() IdentityResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
+	Resource() ResourceResolver
+	Role() RoleResolver
 	Session() SessionResolver
 	User() UserResolver
 }
@@ -703,6 +708,22 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type AuditLogResolver interface {
+	ActivityType(ctx context.Context, obj *model.AuditLog) (AuditLogActivityType, error)
+
+	User(ctx context.Context, obj *model.AuditLog) (*model.User, error)
+}
+type AuthenticatorResolver interface {
+	Claims(ctx context.Context, obj *model.Authenticator, names []string) (map[string]any, error)
+
+	Kind(ctx context.Context, obj *model.Authenticator) (AuthenticatorKind, error)
+	Type(ctx context.Context, obj *model.Authenticator) (AuthenticatorType, error)
+}
+type GroupResolver interface {
+	Roles(ctx context.Context, obj *model.Group, after *string, before *string, first *int, last *int) (*RoleConnection, error)
+
+	Users(ctx context.Context, obj *model.Group, after *string, before *string, first *int, last *int) (*UserConnection, error)
+}
 type IdentityResolver interface {
 	Claims(ctx context.Context, obj *model.Identity, names []string) (map[string]any, error)
 
@@ -782,6 +803,16 @@ type QueryResolver interface {
 	Roles(ctx context.Context, after *string, before *string, excludedIDs []string, first *int, last *int, searchKeyword *string) (*RoleConnection, error)
 	Users(ctx context.Context, after *string, before *string, first *int, groupKeys []string, last *int, roleKeys []string, searchKeyword *string, sortBy *UserSortBy, sortDirection *SortDirection) (*UserConnection, error)
 }
+type ResourceResolver interface {
+	ClientIDs(ctx context.Context, obj *model.Resource) ([]string, error)
+
+	Scopes(ctx context.Context, obj *model.Resource, after *string, before *string, clientID *string, first *int, last *int, searchKeyword *string) (*ScopeConnection, error)
+}
+type RoleResolver interface {
+	Groups(ctx context.Context, obj *model.Role, after *string, before *string, first *int, last *int) (*GroupConnection, error)
+
+	Users(ctx context.Context, obj *model.Role, after *string, before *string, first *int, last *int) (*UserConnection, error)
+}
 type SessionResolver interface {
 	Type(ctx context.Context, obj *model.Session) (SessionType, error)
 }
@@ -802,14 +833,14 @@ type UserResolver interface {
 
 	OauthConnections(ctx context.Context, obj *model.User) ([]*model.Identity, error)
 	Passkeys(ctx context.Context, obj *model.User) ([]*model.Identity, error)
-	PrimaryOOBOTPEmailAuthenticator(ctx context.Context, obj *model.User) (*Authenticator, error)
-	PrimaryOOBOTPSMSAuthenticator(ctx context.Context, obj *model.User) (*Authenticator, error)
-	PrimaryPassword(ctx context.Context, obj *model.User) (*Authenticator, error)
+	PrimaryOOBOTPEmailAuthenticator(ctx context.Context, obj *model.User) (*model.Authenticator, error)
+	PrimaryOOBOTPSMSAuthenticator(ctx context.Context, obj *model.User) (*model.Authenticator, error)
+	PrimaryPassword(ctx context.Context, obj *model.User) (*model.Authenticator, error)
 	Roles(ctx context.Context, obj *model.User, after *string, before *string, first *int, last *int) (*RoleConnection, error)
-	SecondaryOOBOTPEmailAuthenticators(ctx context.Context, obj *model.User) ([]*Authenticator, error)
-	SecondaryOOBOTPSMSAuthenticators(ctx context.Context, obj *model.User) ([]*Authenticator, error)
-	SecondaryPassword(ctx context.Context, obj *model.User) (*Authenticator, error)
-	SecondaryTOTPAuthenticators(ctx context.Context, obj *model.User) ([]*Authenticator, error)
+	SecondaryOOBOTPEmailAuthenticators(ctx context.Context, obj *model.User) ([]*model.Authenticator, error)
+	SecondaryOOBOTPSMSAuthenticators(ctx context.Context, obj *model.User) ([]*model.Authenticator, error)
+	SecondaryPassword(ctx context.Context, obj *model.User) (*model.Authenticator, error)
+	SecondaryTOTPAuthenticators(ctx context.Context, obj *model.User) ([]*model.Authenticator, error)
 	Sessions(ctx context.Context, obj *model.User, after *string, before *string, first *int, last *int) (*SessionConnection, error)
 
 	VerifiedClaims(ctx context.Context, obj *model.User) ([]*Claim, error)
@@ -8223,8 +8254,8 @@ func (ec *executionContext) _AddGroupToRolesPayload_group(ctx context.Context, f
 			return obj.Group, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *Group) graphql.Marshaler {
-			return ec.marshalNGroup2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐGroup(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Group) graphql.Marshaler {
+			return ec.marshalNGroup2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐGroup(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8255,8 +8286,8 @@ func (ec *executionContext) _AddGroupToUsersPayload_group(ctx context.Context, f
 			return obj.Group, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *Group) graphql.Marshaler {
-			return ec.marshalNGroup2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐGroup(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Group) graphql.Marshaler {
+			return ec.marshalNGroup2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐGroup(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8287,8 +8318,8 @@ func (ec *executionContext) _AddResourceToClientIDPayload_resource(ctx context.C
 			return obj.Resource, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *Resource) graphql.Marshaler {
-			return ec.marshalNResource2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐResource(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Resource) graphql.Marshaler {
+			return ec.marshalNResource2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐResource(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8319,8 +8350,8 @@ func (ec *executionContext) _AddRoleToGroupsPayload_role(ctx context.Context, fi
 			return obj.Role, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *Role) graphql.Marshaler {
-			return ec.marshalNRole2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐRole(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Role) graphql.Marshaler {
+			return ec.marshalNRole2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐRole(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8351,8 +8382,8 @@ func (ec *executionContext) _AddRoleToUsersPayload_role(ctx context.Context, fie
 			return obj.Role, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *Role) graphql.Marshaler {
-			return ec.marshalNRole2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐRole(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Role) graphql.Marshaler {
+			return ec.marshalNRole2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐRole(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8383,8 +8414,8 @@ func (ec *executionContext) _AddScopesToClientIDPayload_scopes(ctx context.Conte
 			return obj.Scopes, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*Scope) graphql.Marshaler {
-			return ec.marshalNScope2ᚕᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐScopeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Scope) graphql.Marshaler {
+			return ec.marshalNScope2ᚕᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐScopeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8490,7 +8521,7 @@ func (ec *executionContext) fieldContext_AnonymizeUserPayload_anonymizedUserID(_
 	return graphql.NewScalarFieldContext("AnonymizeUserPayload", field, false, false, "ID")
 }
 
-func (ec *executionContext) _AuditLog_activityType(ctx context.Context, field graphql.CollectedField, obj *AuditLog) (ret graphql.Marshaler) {
+func (ec *executionContext) _AuditLog_activityType(ctx context.Context, field graphql.CollectedField, obj *model.AuditLog) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8499,7 +8530,7 @@ func (ec *executionContext) _AuditLog_activityType(ctx context.Context, field gr
 			return ec.fieldContext_AuditLog_activityType(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ActivityType, nil
+			return ec.Resolvers.AuditLog().ActivityType(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v AuditLogActivityType) graphql.Marshaler {
@@ -8510,10 +8541,10 @@ func (ec *executionContext) _AuditLog_activityType(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_AuditLog_activityType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AuditLog", field, false, false, "AuditLogActivityType")
+	return graphql.NewScalarFieldContext("AuditLog", field, true, true, "AuditLogActivityType")
 }
 
-func (ec *executionContext) _AuditLog_clientID(ctx context.Context, field graphql.CollectedField, obj *AuditLog) (ret graphql.Marshaler) {
+func (ec *executionContext) _AuditLog_clientID(ctx context.Context, field graphql.CollectedField, obj *model.AuditLog) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8522,7 +8553,7 @@ func (ec *executionContext) _AuditLog_clientID(ctx context.Context, field graphq
 			return ec.fieldContext_AuditLog_clientID(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ClientID, nil
+			return obj.ClientID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -8533,10 +8564,10 @@ func (ec *executionContext) _AuditLog_clientID(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_AuditLog_clientID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AuditLog", field, false, false, "String")
+	return graphql.NewScalarFieldContext("AuditLog", field, true, false, "String")
 }
 
-func (ec *executionContext) _AuditLog_createdAt(ctx context.Context, field graphql.CollectedField, obj *AuditLog) (ret graphql.Marshaler) {
+func (ec *executionContext) _AuditLog_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.AuditLog) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8545,7 +8576,7 @@ func (ec *executionContext) _AuditLog_createdAt(ctx context.Context, field graph
 			return ec.fieldContext_AuditLog_createdAt(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.CreatedAt, nil
+			return obj.CreatedAt(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
@@ -8556,10 +8587,10 @@ func (ec *executionContext) _AuditLog_createdAt(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_AuditLog_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AuditLog", field, false, false, "DateTime")
+	return graphql.NewScalarFieldContext("AuditLog", field, true, false, "DateTime")
 }
 
-func (ec *executionContext) _AuditLog_data(ctx context.Context, field graphql.CollectedField, obj *AuditLog) (ret graphql.Marshaler) {
+func (ec *executionContext) _AuditLog_data(ctx context.Context, field graphql.CollectedField, obj *model.AuditLog) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8568,7 +8599,7 @@ func (ec *executionContext) _AuditLog_data(ctx context.Context, field graphql.Co
 			return ec.fieldContext_AuditLog_data(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Data, nil
+			return obj.Data(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
@@ -8579,10 +8610,10 @@ func (ec *executionContext) _AuditLog_data(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_AuditLog_data(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AuditLog", field, false, false, "AuditLogData")
+	return graphql.NewScalarFieldContext("AuditLog", field, true, false, "AuditLogData")
 }
 
-func (ec *executionContext) _AuditLog_id(ctx context.Context, field graphql.CollectedField, obj *AuditLog) (ret graphql.Marshaler) {
+func (ec *executionContext) _AuditLog_id(ctx context.Context, field graphql.CollectedField, obj *model.AuditLog) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8591,7 +8622,7 @@ func (ec *executionContext) _AuditLog_id(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_AuditLog_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
+			return obj.ID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -8602,10 +8633,10 @@ func (ec *executionContext) _AuditLog_id(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_AuditLog_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AuditLog", field, false, false, "ID")
+	return graphql.NewScalarFieldContext("AuditLog", field, true, false, "ID")
 }
 
-func (ec *executionContext) _AuditLog_ipAddress(ctx context.Context, field graphql.CollectedField, obj *AuditLog) (ret graphql.Marshaler) {
+func (ec *executionContext) _AuditLog_ipAddress(ctx context.Context, field graphql.CollectedField, obj *model.AuditLog) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8614,7 +8645,7 @@ func (ec *executionContext) _AuditLog_ipAddress(ctx context.Context, field graph
 			return ec.fieldContext_AuditLog_ipAddress(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.IPAddress, nil
+			return obj.IPAddress(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -8625,10 +8656,10 @@ func (ec *executionContext) _AuditLog_ipAddress(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_AuditLog_ipAddress(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AuditLog", field, false, false, "String")
+	return graphql.NewScalarFieldContext("AuditLog", field, true, false, "String")
 }
 
-func (ec *executionContext) _AuditLog_user(ctx context.Context, field graphql.CollectedField, obj *AuditLog) (ret graphql.Marshaler) {
+func (ec *executionContext) _AuditLog_user(ctx context.Context, field graphql.CollectedField, obj *model.AuditLog) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8637,7 +8668,7 @@ func (ec *executionContext) _AuditLog_user(ctx context.Context, field graphql.Co
 			return ec.fieldContext_AuditLog_user(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.User, nil
+			return ec.Resolvers.AuditLog().User(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.User) graphql.Marshaler {
@@ -8651,8 +8682,8 @@ func (ec *executionContext) fieldContext_AuditLog_user(_ context.Context, field 
 	fc = &graphql.FieldContext{
 		Object:     "AuditLog",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_User(ctx, field)
 		},
@@ -8660,7 +8691,7 @@ func (ec *executionContext) fieldContext_AuditLog_user(_ context.Context, field 
 	return fc, nil
 }
 
-func (ec *executionContext) _AuditLog_userAgent(ctx context.Context, field graphql.CollectedField, obj *AuditLog) (ret graphql.Marshaler) {
+func (ec *executionContext) _AuditLog_userAgent(ctx context.Context, field graphql.CollectedField, obj *model.AuditLog) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8669,7 +8700,7 @@ func (ec *executionContext) _AuditLog_userAgent(ctx context.Context, field graph
 			return ec.fieldContext_AuditLog_userAgent(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.UserAgent, nil
+			return obj.UserAgent(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -8680,7 +8711,7 @@ func (ec *executionContext) _AuditLog_userAgent(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_AuditLog_userAgent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AuditLog", field, false, false, "String")
+	return graphql.NewScalarFieldContext("AuditLog", field, true, false, "String")
 }
 
 func (ec *executionContext) _AuditLogConnection_edges(ctx context.Context, field graphql.CollectedField, obj *AuditLogConnection) (ret graphql.Marshaler) {
@@ -8805,8 +8836,8 @@ func (ec *executionContext) _AuditLogEdge_node(ctx context.Context, field graphq
 			return obj.Node, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *AuditLog) graphql.Marshaler {
-			return ec.marshalOAuditLog2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐAuditLog(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AuditLog) graphql.Marshaler {
+			return ec.marshalOAuditLog2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐAuditLog(ctx, selections, v)
 		},
 		true,
 		false,
@@ -8825,7 +8856,7 @@ func (ec *executionContext) fieldContext_AuditLogEdge_node(_ context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _Authenticator_claims(ctx context.Context, field graphql.CollectedField, obj *Authenticator) (ret graphql.Marshaler) {
+func (ec *executionContext) _Authenticator_claims(ctx context.Context, field graphql.CollectedField, obj *model.Authenticator) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8834,7 +8865,8 @@ func (ec *executionContext) _Authenticator_claims(ctx context.Context, field gra
 			return ec.fieldContext_Authenticator_claims(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Claims, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Authenticator().Claims(ctx, obj, fc.Args["names"].([]string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
@@ -8848,8 +8880,8 @@ func (ec *executionContext) fieldContext_Authenticator_claims(ctx context.Contex
 	fc = &graphql.FieldContext{
 		Object:     "Authenticator",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("field of type AuthenticatorClaims does not have child fields")
 		},
@@ -8868,7 +8900,7 @@ func (ec *executionContext) fieldContext_Authenticator_claims(ctx context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _Authenticator_createdAt(ctx context.Context, field graphql.CollectedField, obj *Authenticator) (ret graphql.Marshaler) {
+func (ec *executionContext) _Authenticator_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.Authenticator) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8877,7 +8909,7 @@ func (ec *executionContext) _Authenticator_createdAt(ctx context.Context, field 
 			return ec.fieldContext_Authenticator_createdAt(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.CreatedAt, nil
+			return obj.CreatedAt(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
@@ -8888,10 +8920,10 @@ func (ec *executionContext) _Authenticator_createdAt(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_Authenticator_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Authenticator", field, false, false, "DateTime")
+	return graphql.NewScalarFieldContext("Authenticator", field, true, false, "DateTime")
 }
 
-func (ec *executionContext) _Authenticator_expireAfter(ctx context.Context, field graphql.CollectedField, obj *Authenticator) (ret graphql.Marshaler) {
+func (ec *executionContext) _Authenticator_expireAfter(ctx context.Context, field graphql.CollectedField, obj *model.Authenticator) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8900,7 +8932,7 @@ func (ec *executionContext) _Authenticator_expireAfter(ctx context.Context, fiel
 			return ec.fieldContext_Authenticator_expireAfter(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ExpireAfter, nil
+			return obj.ExpireAfter(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
@@ -8911,10 +8943,10 @@ func (ec *executionContext) _Authenticator_expireAfter(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_Authenticator_expireAfter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Authenticator", field, false, false, "DateTime")
+	return graphql.NewScalarFieldContext("Authenticator", field, true, false, "DateTime")
 }
 
-func (ec *executionContext) _Authenticator_id(ctx context.Context, field graphql.CollectedField, obj *Authenticator) (ret graphql.Marshaler) {
+func (ec *executionContext) _Authenticator_id(ctx context.Context, field graphql.CollectedField, obj *model.Authenticator) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8923,7 +8955,7 @@ func (ec *executionContext) _Authenticator_id(ctx context.Context, field graphql
 			return ec.fieldContext_Authenticator_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
+			return obj.ID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -8934,10 +8966,10 @@ func (ec *executionContext) _Authenticator_id(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Authenticator_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Authenticator", field, false, false, "ID")
+	return graphql.NewScalarFieldContext("Authenticator", field, true, false, "ID")
 }
 
-func (ec *executionContext) _Authenticator_isDefault(ctx context.Context, field graphql.CollectedField, obj *Authenticator) (ret graphql.Marshaler) {
+func (ec *executionContext) _Authenticator_isDefault(ctx context.Context, field graphql.CollectedField, obj *model.Authenticator) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8946,7 +8978,7 @@ func (ec *executionContext) _Authenticator_isDefault(ctx context.Context, field 
 			return ec.fieldContext_Authenticator_isDefault(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.IsDefault, nil
+			return obj.IsDefault(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
@@ -8957,10 +8989,10 @@ func (ec *executionContext) _Authenticator_isDefault(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_Authenticator_isDefault(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Authenticator", field, false, false, "Boolean")
+	return graphql.NewScalarFieldContext("Authenticator", field, true, false, "Boolean")
 }
 
-func (ec *executionContext) _Authenticator_kind(ctx context.Context, field graphql.CollectedField, obj *Authenticator) (ret graphql.Marshaler) {
+func (ec *executionContext) _Authenticator_kind(ctx context.Context, field graphql.CollectedField, obj *model.Authenticator) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8969,7 +9001,7 @@ func (ec *executionContext) _Authenticator_kind(ctx context.Context, field graph
 			return ec.fieldContext_Authenticator_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Kind, nil
+			return ec.Resolvers.Authenticator().Kind(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v AuthenticatorKind) graphql.Marshaler {
@@ -8980,10 +9012,10 @@ func (ec *executionContext) _Authenticator_kind(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Authenticator_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Authenticator", field, false, false, "AuthenticatorKind")
+	return graphql.NewScalarFieldContext("Authenticator", field, true, true, "AuthenticatorKind")
 }
 
-func (ec *executionContext) _Authenticator_type(ctx context.Context, field graphql.CollectedField, obj *Authenticator) (ret graphql.Marshaler) {
+func (ec *executionContext) _Authenticator_type(ctx context.Context, field graphql.CollectedField, obj *model.Authenticator) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8992,7 +9024,7 @@ func (ec *executionContext) _Authenticator_type(ctx context.Context, field graph
 			return ec.fieldContext_Authenticator_type(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Type, nil
+			return ec.Resolvers.Authenticator().Type(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v AuthenticatorType) graphql.Marshaler {
@@ -9003,10 +9035,10 @@ func (ec *executionContext) _Authenticator_type(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Authenticator_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Authenticator", field, false, false, "AuthenticatorType")
+	return graphql.NewScalarFieldContext("Authenticator", field, true, true, "AuthenticatorType")
 }
 
-func (ec *executionContext) _Authenticator_updatedAt(ctx context.Context, field graphql.CollectedField, obj *Authenticator) (ret graphql.Marshaler) {
+func (ec *executionContext) _Authenticator_updatedAt(ctx context.Context, field graphql.CollectedField, obj *model.Authenticator) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9015,7 +9047,7 @@ func (ec *executionContext) _Authenticator_updatedAt(ctx context.Context, field 
 			return ec.fieldContext_Authenticator_updatedAt(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.UpdatedAt, nil
+			return obj.UpdatedAt(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
@@ -9026,7 +9058,7 @@ func (ec *executionContext) _Authenticator_updatedAt(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_Authenticator_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Authenticator", field, false, false, "DateTime")
+	return graphql.NewScalarFieldContext("Authenticator", field, true, false, "DateTime")
 }
 
 func (ec *executionContext) _AuthenticatorConnection_edges(ctx context.Context, field graphql.CollectedField, obj *AuthenticatorConnection) (ret graphql.Marshaler) {
@@ -9151,8 +9183,8 @@ func (ec *executionContext) _AuthenticatorEdge_node(ctx context.Context, field g
 			return obj.Node, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *Authenticator) graphql.Marshaler {
-			return ec.marshalOAuthenticator2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐAuthenticator(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Authenticator) graphql.Marshaler {
+			return ec.marshalOAuthenticator2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐAuthenticator(ctx, selections, v)
 		},
 		true,
 		false,
@@ -9171,7 +9203,7 @@ func (ec *executionContext) fieldContext_AuthenticatorEdge_node(_ context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _Authorization_clientID(ctx context.Context, field graphql.CollectedField, obj *Authorization) (ret graphql.Marshaler) {
+func (ec *executionContext) _Authorization_clientID(ctx context.Context, field graphql.CollectedField, obj *model.Authorization) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9180,7 +9212,7 @@ func (ec *executionContext) _Authorization_clientID(ctx context.Context, field g
 			return ec.fieldContext_Authorization_clientID(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ClientID, nil
+			return obj.ClientID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -9191,10 +9223,10 @@ func (ec *executionContext) _Authorization_clientID(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_Authorization_clientID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Authorization", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Authorization", field, true, false, "String")
 }
 
-func (ec *executionContext) _Authorization_createdAt(ctx context.Context, field graphql.CollectedField, obj *Authorization) (ret graphql.Marshaler) {
+func (ec *executionContext) _Authorization_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.Authorization) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9203,7 +9235,7 @@ func (ec *executionContext) _Authorization_createdAt(ctx context.Context, field 
 			return ec.fieldContext_Authorization_createdAt(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.CreatedAt, nil
+			return obj.CreatedAt(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
@@ -9214,10 +9246,10 @@ func (ec *executionContext) _Authorization_createdAt(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_Authorization_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Authorization", field, false, false, "DateTime")
+	return graphql.NewScalarFieldContext("Authorization", field, true, false, "DateTime")
 }
 
-func (ec *executionContext) _Authorization_id(ctx context.Context, field graphql.CollectedField, obj *Authorization) (ret graphql.Marshaler) {
+func (ec *executionContext) _Authorization_id(ctx context.Context, field graphql.CollectedField, obj *model.Authorization) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9226,7 +9258,7 @@ func (ec *executionContext) _Authorization_id(ctx context.Context, field graphql
 			return ec.fieldContext_Authorization_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
+			return obj.ID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -9237,10 +9269,10 @@ func (ec *executionContext) _Authorization_id(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Authorization_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Authorization", field, false, false, "ID")
+	return graphql.NewScalarFieldContext("Authorization", field, true, false, "ID")
 }
 
-func (ec *executionContext) _Authorization_scopes(ctx context.Context, field graphql.CollectedField, obj *Authorization) (ret graphql.Marshaler) {
+func (ec *executionContext) _Authorization_scopes(ctx context.Context, field graphql.CollectedField, obj *model.Authorization) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9249,7 +9281,7 @@ func (ec *executionContext) _Authorization_scopes(ctx context.Context, field gra
 			return ec.fieldContext_Authorization_scopes(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Scopes, nil
+			return obj.Scopes(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
@@ -9260,10 +9292,10 @@ func (ec *executionContext) _Authorization_scopes(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Authorization_scopes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Authorization", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Authorization", field, true, false, "String")
 }
 
-func (ec *executionContext) _Authorization_updatedAt(ctx context.Context, field graphql.CollectedField, obj *Authorization) (ret graphql.Marshaler) {
+func (ec *executionContext) _Authorization_updatedAt(ctx context.Context, field graphql.CollectedField, obj *model.Authorization) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9272,7 +9304,7 @@ func (ec *executionContext) _Authorization_updatedAt(ctx context.Context, field 
 			return ec.fieldContext_Authorization_updatedAt(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.UpdatedAt, nil
+			return obj.UpdatedAt(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
@@ -9283,7 +9315,7 @@ func (ec *executionContext) _Authorization_updatedAt(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_Authorization_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Authorization", field, false, false, "DateTime")
+	return graphql.NewScalarFieldContext("Authorization", field, true, false, "DateTime")
 }
 
 func (ec *executionContext) _AuthorizationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *AuthorizationConnection) (ret graphql.Marshaler) {
@@ -9408,8 +9440,8 @@ func (ec *executionContext) _AuthorizationEdge_node(ctx context.Context, field g
 			return obj.Node, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *Authorization) graphql.Marshaler {
-			return ec.marshalOAuthorization2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐAuthorization(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Authorization) graphql.Marshaler {
+			return ec.marshalOAuthorization2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐAuthorization(ctx, selections, v)
 		},
 		true,
 		false,
@@ -9486,8 +9518,8 @@ func (ec *executionContext) _CreateAuthenticatorPayload_authenticator(ctx contex
 			return obj.Authenticator, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *Authenticator) graphql.Marshaler {
-			return ec.marshalNAuthenticator2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐAuthenticator(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Authenticator) graphql.Marshaler {
+			return ec.marshalNAuthenticator2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐAuthenticator(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9518,8 +9550,8 @@ func (ec *executionContext) _CreateGroupPayload_group(ctx context.Context, field
 			return obj.Group, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *Group) graphql.Marshaler {
-			return ec.marshalNGroup2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐGroup(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Group) graphql.Marshaler {
+			return ec.marshalNGroup2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐGroup(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9614,8 +9646,8 @@ func (ec *executionContext) _CreateResourcePayload_resource(ctx context.Context,
 			return obj.Resource, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *Resource) graphql.Marshaler {
-			return ec.marshalNResource2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐResource(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Resource) graphql.Marshaler {
+			return ec.marshalNResource2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐResource(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9646,8 +9678,8 @@ func (ec *executionContext) _CreateRolePayload_role(ctx context.Context, field g
 			return obj.Role, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *Role) graphql.Marshaler {
-			return ec.marshalNRole2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐRole(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Role) graphql.Marshaler {
+			return ec.marshalNRole2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐRole(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9678,8 +9710,8 @@ func (ec *executionContext) _CreateScopePayload_scope(ctx context.Context, field
 			return obj.Scope, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *Scope) graphql.Marshaler {
-			return ec.marshalNScope2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐScope(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Scope) graphql.Marshaler {
+			return ec.marshalNScope2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐScope(ctx, selections, v)
 		},
 		true,
 		true,
@@ -11117,7 +11149,7 @@ func (ec *executionContext) fieldContext_GenerateOOBOTPCodePayload_code(_ contex
 	return graphql.NewScalarFieldContext("GenerateOOBOTPCodePayload", field, false, false, "String")
 }
 
-func (ec *executionContext) _Group_createdAt(ctx context.Context, field graphql.CollectedField, obj *Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _Group_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11126,7 +11158,7 @@ func (ec *executionContext) _Group_createdAt(ctx context.Context, field graphql.
 			return ec.fieldContext_Group_createdAt(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.CreatedAt, nil
+			return obj.CreatedAt(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
@@ -11137,10 +11169,10 @@ func (ec *executionContext) _Group_createdAt(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Group_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Group", field, false, false, "DateTime")
+	return graphql.NewScalarFieldContext("Group", field, true, false, "DateTime")
 }
 
-func (ec *executionContext) _Group_description(ctx context.Context, field graphql.CollectedField, obj *Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _Group_description(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11149,7 +11181,7 @@ func (ec *executionContext) _Group_description(ctx context.Context, field graphq
 			return ec.fieldContext_Group_description(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Description, nil
+			return obj.Description(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -11160,10 +11192,10 @@ func (ec *executionContext) _Group_description(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Group_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Group", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Group", field, true, false, "String")
 }
 
-func (ec *executionContext) _Group_id(ctx context.Context, field graphql.CollectedField, obj *Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _Group_id(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11172,7 +11204,7 @@ func (ec *executionContext) _Group_id(ctx context.Context, field graphql.Collect
 			return ec.fieldContext_Group_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
+			return obj.ID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -11183,10 +11215,10 @@ func (ec *executionContext) _Group_id(ctx context.Context, field graphql.Collect
 	)
 }
 func (ec *executionContext) fieldContext_Group_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Group", field, false, false, "ID")
+	return graphql.NewScalarFieldContext("Group", field, true, false, "ID")
 }
 
-func (ec *executionContext) _Group_key(ctx context.Context, field graphql.CollectedField, obj *Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _Group_key(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11195,7 +11227,7 @@ func (ec *executionContext) _Group_key(ctx context.Context, field graphql.Collec
 			return ec.fieldContext_Group_key(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Key, nil
+			return obj.Key(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -11206,10 +11238,10 @@ func (ec *executionContext) _Group_key(ctx context.Context, field graphql.Collec
 	)
 }
 func (ec *executionContext) fieldContext_Group_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Group", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Group", field, true, false, "String")
 }
 
-func (ec *executionContext) _Group_name(ctx context.Context, field graphql.CollectedField, obj *Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _Group_name(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11218,7 +11250,7 @@ func (ec *executionContext) _Group_name(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Group_name(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
+			return obj.Name(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -11229,10 +11261,10 @@ func (ec *executionContext) _Group_name(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Group_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Group", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Group", field, true, false, "String")
 }
 
-func (ec *executionContext) _Group_roles(ctx context.Context, field graphql.CollectedField, obj *Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _Group_roles(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11241,7 +11273,8 @@ func (ec *executionContext) _Group_roles(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Group_roles(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Roles, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Group().Roles(ctx, obj, fc.Args["after"].(*string), fc.Args["before"].(*string), fc.Args["first"].(*int), fc.Args["last"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *RoleConnection) graphql.Marshaler {
@@ -11255,8 +11288,8 @@ func (ec *executionContext) fieldContext_Group_roles(ctx context.Context, field 
 	fc = &graphql.FieldContext{
 		Object:     "Group",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_RoleConnection(ctx, field)
 		},
@@ -11275,7 +11308,7 @@ func (ec *executionContext) fieldContext_Group_roles(ctx context.Context, field 
 	return fc, nil
 }
 
-func (ec *executionContext) _Group_updatedAt(ctx context.Context, field graphql.CollectedField, obj *Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _Group_updatedAt(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11284,7 +11317,7 @@ func (ec *executionContext) _Group_updatedAt(ctx context.Context, field graphql.
 			return ec.fieldContext_Group_updatedAt(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.UpdatedAt, nil
+			return obj.UpdatedAt(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
@@ -11295,10 +11328,10 @@ func (ec *executionContext) _Group_updatedAt(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Group_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Group", field, false, false, "DateTime")
+	return graphql.NewScalarFieldContext("Group", field, true, false, "DateTime")
 }
 
-func (ec *executionContext) _Group_users(ctx context.Context, field graphql.CollectedField, obj *Group) (ret graphql.Marshaler) {
+func (ec *executionContext) _Group_users(ctx context.Context, field graphql.CollectedField, obj *model.Group) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -11307,7 +11340,8 @@ func (ec *executionContext) _Group_users(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Group_users(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Users, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Group().Users(ctx, obj, fc.Args["after"].(*string), fc.Args["before"].(*string), fc.Args["first"].(*int), fc.Args["last"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *UserConnection) graphql.Marshaler {
@@ -11321,8 +11355,8 @@ func (ec *executionContext) fieldContext_Group_users(ctx context.Context, field 
 	fc = &graphql.FieldContext{
 		Object:     "Group",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_UserConnection(ctx, field)
 		},
@@ -11463,8 +11497,8 @@ func (ec *executionContext) _GroupEdge_node(ctx context.Context, field graphql.C
 			return obj.Node, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *Group) graphql.Marshaler {
-			return ec.marshalOGroup2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐGroup(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Group) graphql.Marshaler {
+			return ec.marshalOGroup2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐGroup(ctx, selections, v)
 		},
 		true,
 		false,
@@ -15067,8 +15101,8 @@ func (ec *executionContext) _RemoveGroupFromRolesPayload_group(ctx context.Conte
 			return obj.Group, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *Group) graphql.Marshaler {
-			return ec.marshalNGroup2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐGroup(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Group) graphql.Marshaler {
+			return ec.marshalNGroup2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐGroup(ctx, selections, v)
 		},
 		true,
 		true,
@@ -15099,8 +15133,8 @@ func (ec *executionContext) _RemoveGroupToUsersPayload_group(ctx context.Context
 			return obj.Group, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *Group) graphql.Marshaler {
-			return ec.marshalNGroup2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐGroup(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Group) graphql.Marshaler {
+			return ec.marshalNGroup2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐGroup(ctx, selections, v)
 		},
 		true,
 		true,
@@ -15131,8 +15165,8 @@ func (ec *executionContext) _RemoveResourceFromClientIDPayload_resource(ctx cont
 			return obj.Resource, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *Resource) graphql.Marshaler {
-			return ec.marshalNResource2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐResource(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Resource) graphql.Marshaler {
+			return ec.marshalNResource2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐResource(ctx, selections, v)
 		},
 		true,
 		true,
@@ -15163,8 +15197,8 @@ func (ec *executionContext) _RemoveRoleFromGroupsPayload_role(ctx context.Contex
 			return obj.Role, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *Role) graphql.Marshaler {
-			return ec.marshalNRole2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐRole(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Role) graphql.Marshaler {
+			return ec.marshalNRole2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐRole(ctx, selections, v)
 		},
 		true,
 		true,
@@ -15195,8 +15229,8 @@ func (ec *executionContext) _RemoveRoleFromUsersPayload_role(ctx context.Context
 			return obj.Role, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *Role) graphql.Marshaler {
-			return ec.marshalNRole2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐRole(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Role) graphql.Marshaler {
+			return ec.marshalNRole2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐRole(ctx, selections, v)
 		},
 		true,
 		true,
@@ -15227,8 +15261,8 @@ func (ec *executionContext) _RemoveScopesFromClientIDPayload_scopes(ctx context.
 			return obj.Scopes, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*Scope) graphql.Marshaler {
-			return ec.marshalNScope2ᚕᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐScopeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Scope) graphql.Marshaler {
+			return ec.marshalNScope2ᚕᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐScopeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -15323,8 +15357,8 @@ func (ec *executionContext) _ReplaceScopesOfClientIDPayload_scopes(ctx context.C
 			return obj.Scopes, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*Scope) graphql.Marshaler {
-			return ec.marshalNScope2ᚕᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐScopeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Scope) graphql.Marshaler {
+			return ec.marshalNScope2ᚕᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐScopeᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -15407,7 +15441,7 @@ func (ec *executionContext) fieldContext_ResetPasswordPayload_user(_ context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _Resource_clientIDs(ctx context.Context, field graphql.CollectedField, obj *Resource) (ret graphql.Marshaler) {
+func (ec *executionContext) _Resource_clientIDs(ctx context.Context, field graphql.CollectedField, obj *model.Resource) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15416,7 +15450,7 @@ func (ec *executionContext) _Resource_clientIDs(ctx context.Context, field graph
 			return ec.fieldContext_Resource_clientIDs(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ClientIDs, nil
+			return ec.Resolvers.Resource().ClientIDs(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
@@ -15427,10 +15461,10 @@ func (ec *executionContext) _Resource_clientIDs(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Resource_clientIDs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Resource", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Resource", field, true, true, "String")
 }
 
-func (ec *executionContext) _Resource_createdAt(ctx context.Context, field graphql.CollectedField, obj *Resource) (ret graphql.Marshaler) {
+func (ec *executionContext) _Resource_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.Resource) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15439,7 +15473,7 @@ func (ec *executionContext) _Resource_createdAt(ctx context.Context, field graph
 			return ec.fieldContext_Resource_createdAt(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.CreatedAt, nil
+			return obj.CreatedAt(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
@@ -15450,10 +15484,10 @@ func (ec *executionContext) _Resource_createdAt(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Resource_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Resource", field, false, false, "DateTime")
+	return graphql.NewScalarFieldContext("Resource", field, true, false, "DateTime")
 }
 
-func (ec *executionContext) _Resource_id(ctx context.Context, field graphql.CollectedField, obj *Resource) (ret graphql.Marshaler) {
+func (ec *executionContext) _Resource_id(ctx context.Context, field graphql.CollectedField, obj *model.Resource) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15462,7 +15496,7 @@ func (ec *executionContext) _Resource_id(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Resource_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
+			return obj.ID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -15473,10 +15507,10 @@ func (ec *executionContext) _Resource_id(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Resource_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Resource", field, false, false, "ID")
+	return graphql.NewScalarFieldContext("Resource", field, true, false, "ID")
 }
 
-func (ec *executionContext) _Resource_name(ctx context.Context, field graphql.CollectedField, obj *Resource) (ret graphql.Marshaler) {
+func (ec *executionContext) _Resource_name(ctx context.Context, field graphql.CollectedField, obj *model.Resource) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15485,7 +15519,7 @@ func (ec *executionContext) _Resource_name(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Resource_name(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
+			return obj.Name(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -15496,10 +15530,10 @@ func (ec *executionContext) _Resource_name(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Resource_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Resource", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Resource", field, true, false, "String")
 }
 
-func (ec *executionContext) _Resource_resourceURI(ctx context.Context, field graphql.CollectedField, obj *Resource) (ret graphql.Marshaler) {
+func (ec *executionContext) _Resource_resourceURI(ctx context.Context, field graphql.CollectedField, obj *model.Resource) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15508,7 +15542,7 @@ func (ec *executionContext) _Resource_resourceURI(ctx context.Context, field gra
 			return ec.fieldContext_Resource_resourceURI(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ResourceURI, nil
+			return obj.ResourceURI(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -15519,10 +15553,10 @@ func (ec *executionContext) _Resource_resourceURI(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Resource_resourceURI(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Resource", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Resource", field, true, false, "String")
 }
 
-func (ec *executionContext) _Resource_scopes(ctx context.Context, field graphql.CollectedField, obj *Resource) (ret graphql.Marshaler) {
+func (ec *executionContext) _Resource_scopes(ctx context.Context, field graphql.CollectedField, obj *model.Resource) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15531,7 +15565,8 @@ func (ec *executionContext) _Resource_scopes(ctx context.Context, field graphql.
 			return ec.fieldContext_Resource_scopes(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Scopes, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Resource().Scopes(ctx, obj, fc.Args["after"].(*string), fc.Args["before"].(*string), fc.Args["clientID"].(*string), fc.Args["first"].(*int), fc.Args["last"].(*int), fc.Args["searchKeyword"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ScopeConnection) graphql.Marshaler {
@@ -15545,8 +15580,8 @@ func (ec *executionContext) fieldContext_Resource_scopes(ctx context.Context, fi
 	fc = &graphql.FieldContext{
 		Object:     "Resource",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ScopeConnection(ctx, field)
 		},
@@ -15565,7 +15600,7 @@ func (ec *executionContext) fieldContext_Resource_scopes(ctx context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _Resource_updatedAt(ctx context.Context, field graphql.CollectedField, obj *Resource) (ret graphql.Marshaler) {
+func (ec *executionContext) _Resource_updatedAt(ctx context.Context, field graphql.CollectedField, obj *model.Resource) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15574,7 +15609,7 @@ func (ec *executionContext) _Resource_updatedAt(ctx context.Context, field graph
 			return ec.fieldContext_Resource_updatedAt(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.UpdatedAt, nil
+			return obj.UpdatedAt(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
@@ -15585,7 +15620,7 @@ func (ec *executionContext) _Resource_updatedAt(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Resource_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Resource", field, false, false, "DateTime")
+	return graphql.NewScalarFieldContext("Resource", field, true, false, "DateTime")
 }
 
 func (ec *executionContext) _ResourceConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ResourceConnection) (ret graphql.Marshaler) {
@@ -15710,8 +15745,8 @@ func (ec *executionContext) _ResourceEdge_node(ctx context.Context, field graphq
 			return obj.Node, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *Resource) graphql.Marshaler {
-			return ec.marshalOResource2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐResource(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Resource) graphql.Marshaler {
+			return ec.marshalOResource2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐResource(ctx, selections, v)
 		},
 		true,
 		false,
@@ -15794,7 +15829,7 @@ func (ec *executionContext) fieldContext_RevokeSessionPayload_user(_ context.Con
 	return fc, nil
 }
 
-func (ec *executionContext) _Role_createdAt(ctx context.Context, field graphql.CollectedField, obj *Role) (ret graphql.Marshaler) {
+func (ec *executionContext) _Role_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.Role) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15803,7 +15838,7 @@ func (ec *executionContext) _Role_createdAt(ctx context.Context, field graphql.C
 			return ec.fieldContext_Role_createdAt(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.CreatedAt, nil
+			return obj.CreatedAt(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
@@ -15814,10 +15849,10 @@ func (ec *executionContext) _Role_createdAt(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Role_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Role", field, false, false, "DateTime")
+	return graphql.NewScalarFieldContext("Role", field, true, false, "DateTime")
 }
 
-func (ec *executionContext) _Role_description(ctx context.Context, field graphql.CollectedField, obj *Role) (ret graphql.Marshaler) {
+func (ec *executionContext) _Role_description(ctx context.Context, field graphql.CollectedField, obj *model.Role) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15826,7 +15861,7 @@ func (ec *executionContext) _Role_description(ctx context.Context, field graphql
 			return ec.fieldContext_Role_description(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Description, nil
+			return obj.Description(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -15837,10 +15872,10 @@ func (ec *executionContext) _Role_description(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Role_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Role", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Role", field, true, false, "String")
 }
 
-func (ec *executionContext) _Role_groups(ctx context.Context, field graphql.CollectedField, obj *Role) (ret graphql.Marshaler) {
+func (ec *executionContext) _Role_groups(ctx context.Context, field graphql.CollectedField, obj *model.Role) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15849,7 +15884,8 @@ func (ec *executionContext) _Role_groups(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Role_groups(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Groups, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Role().Groups(ctx, obj, fc.Args["after"].(*string), fc.Args["before"].(*string), fc.Args["first"].(*int), fc.Args["last"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *GroupConnection) graphql.Marshaler {
@@ -15863,8 +15899,8 @@ func (ec *executionContext) fieldContext_Role_groups(ctx context.Context, field 
 	fc = &graphql.FieldContext{
 		Object:     "Role",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_GroupConnection(ctx, field)
 		},
@@ -15883,7 +15919,7 @@ func (ec *executionContext) fieldContext_Role_groups(ctx context.Context, field 
 	return fc, nil
 }
 
-func (ec *executionContext) _Role_id(ctx context.Context, field graphql.CollectedField, obj *Role) (ret graphql.Marshaler) {
+func (ec *executionContext) _Role_id(ctx context.Context, field graphql.CollectedField, obj *model.Role) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15892,7 +15928,7 @@ func (ec *executionContext) _Role_id(ctx context.Context, field graphql.Collecte
 			return ec.fieldContext_Role_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
+			return obj.ID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -15903,10 +15939,10 @@ func (ec *executionContext) _Role_id(ctx context.Context, field graphql.Collecte
 	)
 }
 func (ec *executionContext) fieldContext_Role_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Role", field, false, false, "ID")
+	return graphql.NewScalarFieldContext("Role", field, true, false, "ID")
 }
 
-func (ec *executionContext) _Role_key(ctx context.Context, field graphql.CollectedField, obj *Role) (ret graphql.Marshaler) {
+func (ec *executionContext) _Role_key(ctx context.Context, field graphql.CollectedField, obj *model.Role) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15915,7 +15951,7 @@ func (ec *executionContext) _Role_key(ctx context.Context, field graphql.Collect
 			return ec.fieldContext_Role_key(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Key, nil
+			return obj.Key(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -15926,10 +15962,10 @@ func (ec *executionContext) _Role_key(ctx context.Context, field graphql.Collect
 	)
 }
 func (ec *executionContext) fieldContext_Role_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Role", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Role", field, true, false, "String")
 }
 
-func (ec *executionContext) _Role_name(ctx context.Context, field graphql.CollectedField, obj *Role) (ret graphql.Marshaler) {
+func (ec *executionContext) _Role_name(ctx context.Context, field graphql.CollectedField, obj *model.Role) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15938,7 +15974,7 @@ func (ec *executionContext) _Role_name(ctx context.Context, field graphql.Collec
 			return ec.fieldContext_Role_name(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
+			return obj.Name(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -15949,10 +15985,10 @@ func (ec *executionContext) _Role_name(ctx context.Context, field graphql.Collec
 	)
 }
 func (ec *executionContext) fieldContext_Role_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Role", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Role", field, true, false, "String")
 }
 
-func (ec *executionContext) _Role_updatedAt(ctx context.Context, field graphql.CollectedField, obj *Role) (ret graphql.Marshaler) {
+func (ec *executionContext) _Role_updatedAt(ctx context.Context, field graphql.CollectedField, obj *model.Role) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15961,7 +15997,7 @@ func (ec *executionContext) _Role_updatedAt(ctx context.Context, field graphql.C
 			return ec.fieldContext_Role_updatedAt(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.UpdatedAt, nil
+			return obj.UpdatedAt(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
@@ -15972,10 +16008,10 @@ func (ec *executionContext) _Role_updatedAt(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Role_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Role", field, false, false, "DateTime")
+	return graphql.NewScalarFieldContext("Role", field, true, false, "DateTime")
 }
 
-func (ec *executionContext) _Role_users(ctx context.Context, field graphql.CollectedField, obj *Role) (ret graphql.Marshaler) {
+func (ec *executionContext) _Role_users(ctx context.Context, field graphql.CollectedField, obj *model.Role) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15984,7 +16020,8 @@ func (ec *executionContext) _Role_users(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Role_users(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Users, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Role().Users(ctx, obj, fc.Args["after"].(*string), fc.Args["before"].(*string), fc.Args["first"].(*int), fc.Args["last"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *UserConnection) graphql.Marshaler {
@@ -15998,8 +16035,8 @@ func (ec *executionContext) fieldContext_Role_users(ctx context.Context, field g
 	fc = &graphql.FieldContext{
 		Object:     "Role",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_UserConnection(ctx, field)
 		},
@@ -16140,8 +16177,8 @@ func (ec *executionContext) _RoleEdge_node(ctx context.Context, field graphql.Co
 			return obj.Node, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *Role) graphql.Marshaler {
-			return ec.marshalORole2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐRole(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Role) graphql.Marshaler {
+			return ec.marshalORole2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐRole(ctx, selections, v)
 		},
 		true,
 		false,
@@ -16224,7 +16261,7 @@ func (ec *executionContext) fieldContext_ScheduleAccountDeletionPayload_user(_ c
 	return fc, nil
 }
 
-func (ec *executionContext) _Scope_createdAt(ctx context.Context, field graphql.CollectedField, obj *Scope) (ret graphql.Marshaler) {
+func (ec *executionContext) _Scope_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.Scope) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16233,7 +16270,7 @@ func (ec *executionContext) _Scope_createdAt(ctx context.Context, field graphql.
 			return ec.fieldContext_Scope_createdAt(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.CreatedAt, nil
+			return obj.CreatedAt(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
@@ -16244,10 +16281,10 @@ func (ec *executionContext) _Scope_createdAt(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Scope_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Scope", field, false, false, "DateTime")
+	return graphql.NewScalarFieldContext("Scope", field, true, false, "DateTime")
 }
 
-func (ec *executionContext) _Scope_description(ctx context.Context, field graphql.CollectedField, obj *Scope) (ret graphql.Marshaler) {
+func (ec *executionContext) _Scope_description(ctx context.Context, field graphql.CollectedField, obj *model.Scope) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16256,7 +16293,7 @@ func (ec *executionContext) _Scope_description(ctx context.Context, field graphq
 			return ec.fieldContext_Scope_description(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Description, nil
+			return obj.Description(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -16267,10 +16304,10 @@ func (ec *executionContext) _Scope_description(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Scope_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Scope", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Scope", field, true, false, "String")
 }
 
-func (ec *executionContext) _Scope_id(ctx context.Context, field graphql.CollectedField, obj *Scope) (ret graphql.Marshaler) {
+func (ec *executionContext) _Scope_id(ctx context.Context, field graphql.CollectedField, obj *model.Scope) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16279,7 +16316,7 @@ func (ec *executionContext) _Scope_id(ctx context.Context, field graphql.Collect
 			return ec.fieldContext_Scope_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
+			return obj.ID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -16290,10 +16327,10 @@ func (ec *executionContext) _Scope_id(ctx context.Context, field graphql.Collect
 	)
 }
 func (ec *executionContext) fieldContext_Scope_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Scope", field, false, false, "ID")
+	return graphql.NewScalarFieldContext("Scope", field, true, false, "ID")
 }
 
-func (ec *executionContext) _Scope_resourceID(ctx context.Context, field graphql.CollectedField, obj *Scope) (ret graphql.Marshaler) {
+func (ec *executionContext) _Scope_resourceID(ctx context.Context, field graphql.CollectedField, obj *model.Scope) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16302,7 +16339,7 @@ func (ec *executionContext) _Scope_resourceID(ctx context.Context, field graphql
 			return ec.fieldContext_Scope_resourceID(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ResourceID, nil
+			return obj.ResourceID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -16313,10 +16350,10 @@ func (ec *executionContext) _Scope_resourceID(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Scope_resourceID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Scope", field, false, false, "ID")
+	return graphql.NewScalarFieldContext("Scope", field, true, false, "ID")
 }
 
-func (ec *executionContext) _Scope_scope(ctx context.Context, field graphql.CollectedField, obj *Scope) (ret graphql.Marshaler) {
+func (ec *executionContext) _Scope_scope(ctx context.Context, field graphql.CollectedField, obj *model.Scope) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16325,7 +16362,7 @@ func (ec *executionContext) _Scope_scope(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Scope_scope(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Scope, nil
+			return obj.Scope(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -16336,10 +16373,10 @@ func (ec *executionContext) _Scope_scope(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Scope_scope(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Scope", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Scope", field, true, false, "String")
 }
 
-func (ec *executionContext) _Scope_updatedAt(ctx context.Context, field graphql.CollectedField, obj *Scope) (ret graphql.Marshaler) {
+func (ec *executionContext) _Scope_updatedAt(ctx context.Context, field graphql.CollectedField, obj *model.Scope) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -16348,7 +16385,7 @@ func (ec *executionContext) _Scope_updatedAt(ctx context.Context, field graphql.
 			return ec.fieldContext_Scope_updatedAt(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.UpdatedAt, nil
+			return obj.UpdatedAt(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
@@ -16359,7 +16396,7 @@ func (ec *executionContext) _Scope_updatedAt(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Scope_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Scope", field, false, false, "DateTime")
+	return graphql.NewScalarFieldContext("Scope", field, true, false, "DateTime")
 }
 
 func (ec *executionContext) _ScopeConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ScopeConnection) (ret graphql.Marshaler) {
@@ -16484,8 +16521,8 @@ func (ec *executionContext) _ScopeEdge_node(ctx context.Context, field graphql.C
 			return obj.Node, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *Scope) graphql.Marshaler {
-			return ec.marshalOScope2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐScope(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Scope) graphql.Marshaler {
+			return ec.marshalOScope2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐScope(ctx, selections, v)
 		},
 		true,
 		false,
@@ -17291,8 +17328,8 @@ func (ec *executionContext) _UpdateGroupPayload_group(ctx context.Context, field
 			return obj.Group, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *Group) graphql.Marshaler {
-			return ec.marshalNGroup2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐGroup(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Group) graphql.Marshaler {
+			return ec.marshalNGroup2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐGroup(ctx, selections, v)
 		},
 		true,
 		true,
@@ -17387,8 +17424,8 @@ func (ec *executionContext) _UpdateResourcePayload_resource(ctx context.Context,
 			return obj.Resource, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *Resource) graphql.Marshaler {
-			return ec.marshalNResource2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐResource(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Resource) graphql.Marshaler {
+			return ec.marshalNResource2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐResource(ctx, selections, v)
 		},
 		true,
 		true,
@@ -17419,8 +17456,8 @@ func (ec *executionContext) _UpdateRolePayload_role(ctx context.Context, field g
 			return obj.Role, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *Role) graphql.Marshaler {
-			return ec.marshalNRole2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐRole(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Role) graphql.Marshaler {
+			return ec.marshalNRole2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐRole(ctx, selections, v)
 		},
 		true,
 		true,
@@ -17451,8 +17488,8 @@ func (ec *executionContext) _UpdateScopePayload_scope(ctx context.Context, field
 			return obj.Scope, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *Scope) graphql.Marshaler {
-			return ec.marshalNScope2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐScope(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Scope) graphql.Marshaler {
+			return ec.marshalNScope2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐScope(ctx, selections, v)
 		},
 		true,
 		true,
@@ -18286,8 +18323,8 @@ func (ec *executionContext) _User_primaryOOBOTPEmailAuthenticator(ctx context.Co
 			return ec.Resolvers.User().PrimaryOOBOTPEmailAuthenticator(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *Authenticator) graphql.Marshaler {
-			return ec.marshalOAuthenticator2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐAuthenticator(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Authenticator) graphql.Marshaler {
+			return ec.marshalOAuthenticator2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐAuthenticator(ctx, selections, v)
 		},
 		true,
 		false,
@@ -18318,8 +18355,8 @@ func (ec *executionContext) _User_primaryOOBOTPSMSAuthenticator(ctx context.Cont
 			return ec.Resolvers.User().PrimaryOOBOTPSMSAuthenticator(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *Authenticator) graphql.Marshaler {
-			return ec.marshalOAuthenticator2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐAuthenticator(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Authenticator) graphql.Marshaler {
+			return ec.marshalOAuthenticator2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐAuthenticator(ctx, selections, v)
 		},
 		true,
 		false,
@@ -18350,8 +18387,8 @@ func (ec *executionContext) _User_primaryPassword(ctx context.Context, field gra
 			return ec.Resolvers.User().PrimaryPassword(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *Authenticator) graphql.Marshaler {
-			return ec.marshalOAuthenticator2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐAuthenticator(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Authenticator) graphql.Marshaler {
+			return ec.marshalOAuthenticator2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐAuthenticator(ctx, selections, v)
 		},
 		true,
 		false,
@@ -18426,8 +18463,8 @@ func (ec *executionContext) _User_secondaryOOBOTPEmailAuthenticators(ctx context
 			return ec.Resolvers.User().SecondaryOOBOTPEmailAuthenticators(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*Authenticator) graphql.Marshaler {
-			return ec.marshalNAuthenticator2ᚕᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐAuthenticatorᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Authenticator) graphql.Marshaler {
+			return ec.marshalNAuthenticator2ᚕᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐAuthenticatorᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -18458,8 +18495,8 @@ func (ec *executionContext) _User_secondaryOOBOTPSMSAuthenticators(ctx context.C
 			return ec.Resolvers.User().SecondaryOOBOTPSMSAuthenticators(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*Authenticator) graphql.Marshaler {
-			return ec.marshalNAuthenticator2ᚕᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐAuthenticatorᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Authenticator) graphql.Marshaler {
+			return ec.marshalNAuthenticator2ᚕᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐAuthenticatorᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -18490,8 +18527,8 @@ func (ec *executionContext) _User_secondaryPassword(ctx context.Context, field g
 			return ec.Resolvers.User().SecondaryPassword(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *Authenticator) graphql.Marshaler {
-			return ec.marshalOAuthenticator2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐAuthenticator(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Authenticator) graphql.Marshaler {
+			return ec.marshalOAuthenticator2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐAuthenticator(ctx, selections, v)
 		},
 		true,
 		false,
@@ -18522,8 +18559,8 @@ func (ec *executionContext) _User_secondaryTOTPAuthenticators(ctx context.Contex
 			return ec.Resolvers.User().SecondaryTOTPAuthenticators(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*Authenticator) graphql.Marshaler {
-			return ec.marshalNAuthenticator2ᚕᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐAuthenticatorᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Authenticator) graphql.Marshaler {
+			return ec.marshalNAuthenticator2ᚕᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐAuthenticatorᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -23211,23 +23248,17 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 			return graphql.Null
 		}
 		return ec._Session(ctx, sel, obj)
-	case Scope:
-		return ec._Scope(ctx, sel, &obj)
-	case *Scope:
+	case *model.Scope:
 		if obj == nil {
 			return graphql.Null
 		}
 		return ec._Scope(ctx, sel, obj)
-	case Role:
-		return ec._Role(ctx, sel, &obj)
-	case *Role:
+	case *model.Role:
 		if obj == nil {
 			return graphql.Null
 		}
 		return ec._Role(ctx, sel, obj)
-	case Resource:
-		return ec._Resource(ctx, sel, &obj)
-	case *Resource:
+	case *model.Resource:
 		if obj == nil {
 			return graphql.Null
 		}
@@ -23237,23 +23268,17 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 			return graphql.Null
 		}
 		return ec._Identity(ctx, sel, obj)
-	case Group:
-		return ec._Group(ctx, sel, &obj)
-	case *Group:
+	case *model.Group:
 		if obj == nil {
 			return graphql.Null
 		}
 		return ec._Group(ctx, sel, obj)
-	case Authorization:
-		return ec._Authorization(ctx, sel, &obj)
-	case *Authorization:
+	case *model.Authorization:
 		if obj == nil {
 			return graphql.Null
 		}
 		return ec._Authorization(ctx, sel, obj)
-	case Authenticator:
-		return ec._Authenticator(ctx, sel, &obj)
-	case *Authenticator:
+	case *model.Authenticator:
 		if obj == nil {
 			return graphql.Null
 		}
@@ -23301,23 +23326,17 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Session(ctx, sel, obj)
-	case Scope:
-		return ec._Scope(ctx, sel, &obj)
-	case *Scope:
+	case *model.Scope:
 		if obj == nil {
 			return graphql.Null
 		}
 		return ec._Scope(ctx, sel, obj)
-	case Role:
-		return ec._Role(ctx, sel, &obj)
-	case *Role:
+	case *model.Role:
 		if obj == nil {
 			return graphql.Null
 		}
 		return ec._Role(ctx, sel, obj)
-	case Resource:
-		return ec._Resource(ctx, sel, &obj)
-	case *Resource:
+	case *model.Resource:
 		if obj == nil {
 			return graphql.Null
 		}
@@ -23327,23 +23346,17 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Identity(ctx, sel, obj)
-	case Group:
-		return ec._Group(ctx, sel, &obj)
-	case *Group:
+	case *model.Group:
 		if obj == nil {
 			return graphql.Null
 		}
 		return ec._Group(ctx, sel, obj)
-	case Authorization:
-		return ec._Authorization(ctx, sel, &obj)
-	case *Authorization:
+	case *model.Authorization:
 		if obj == nil {
 			return graphql.Null
 		}
 		return ec._Authorization(ctx, sel, obj)
-	case Authenticator:
-		return ec._Authenticator(ctx, sel, &obj)
-	case *Authenticator:
+	case *model.Authenticator:
 		if obj == nil {
 			return graphql.Null
 		}
@@ -23355,9 +23368,7 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._FraudProtectionDecisionRecord(ctx, sel, obj)
-	case AuditLog:
-		return ec._AuditLog(ctx, sel, &obj)
-	case *AuditLog:
+	case *model.AuditLog:
 		if obj == nil {
 			return graphql.Null
 		}
@@ -23722,7 +23733,7 @@ func (ec *executionContext) _AnonymizeUserPayload(ctx context.Context, sel ast.S
 
 var auditLogImplementors = []string{"AuditLog", "Node"}
 
-func (ec *executionContext) _AuditLog(ctx context.Context, sel ast.SelectionSet, obj *AuditLog) graphql.Marshaler {
+func (ec *executionContext) _AuditLog(ctx context.Context, sel ast.SelectionSet, obj *model.AuditLog) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, auditLogImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -23732,44 +23743,46 @@ func (ec *executionContext) _AuditLog(ctx context.Context, sel ast.SelectionSet,
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("AuditLog")
 		case "activityType":
-			out.Values[i] = ec._AuditLog_activityType(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AuditLog_activityType(ctx, field, obj)
+				})
 		case "clientID":
 			out.Values[i] = ec._AuditLog_clientID(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "createdAt":
 			out.Values[i] = ec._AuditLog_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "data":
 			out.Values[i] = ec._AuditLog_data(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "id":
 			out.Values[i] = ec._AuditLog_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "ipAddress":
 			out.Values[i] = ec._AuditLog_ipAddress(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "user":
-			out.Values[i] = ec._AuditLog_user(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AuditLog_user(ctx, field, obj)
+				})
 		case "userAgent":
 			out.Values[i] = ec._AuditLog_userAgent(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -23871,7 +23884,7 @@ func (ec *executionContext) _AuditLogEdge(ctx context.Context, sel ast.Selection
 
 var authenticatorImplementors = []string{"Authenticator", "Entity", "Node"}
 
-func (ec *executionContext) _Authenticator(ctx context.Context, sel ast.SelectionSet, obj *Authenticator) graphql.Marshaler {
+func (ec *executionContext) _Authenticator(ctx context.Context, sel ast.SelectionSet, obj *model.Authenticator) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, authenticatorImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -23881,44 +23894,47 @@ func (ec *executionContext) _Authenticator(ctx context.Context, sel ast.Selectio
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Authenticator")
 		case "claims":
-			out.Values[i] = ec._Authenticator_claims(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Authenticator_claims(ctx, field, obj)
+				})
 		case "createdAt":
 			out.Values[i] = ec._Authenticator_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "expireAfter":
 			out.Values[i] = ec._Authenticator_expireAfter(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "id":
 			out.Values[i] = ec._Authenticator_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "isDefault":
 			out.Values[i] = ec._Authenticator_isDefault(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "kind":
-			out.Values[i] = ec._Authenticator_kind(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Authenticator_kind(ctx, field, obj)
+				})
 		case "type":
-			out.Values[i] = ec._Authenticator_type(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Authenticator_type(ctx, field, obj)
+				})
 		case "updatedAt":
 			out.Values[i] = ec._Authenticator_updatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -24020,7 +24036,7 @@ func (ec *executionContext) _AuthenticatorEdge(ctx context.Context, sel ast.Sele
 
 var authorizationImplementors = []string{"Authorization", "Entity", "Node"}
 
-func (ec *executionContext) _Authorization(ctx context.Context, sel ast.SelectionSet, obj *Authorization) graphql.Marshaler {
+func (ec *executionContext) _Authorization(ctx context.Context, sel ast.SelectionSet, obj *model.Authorization) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, authorizationImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -25268,7 +25284,7 @@ func (ec *executionContext) _GenerateOOBOTPCodePayload(ctx context.Context, sel 
 
 var groupImplementors = []string{"Group", "Entity", "Node"}
 
-func (ec *executionContext) _Group(ctx context.Context, sel ast.SelectionSet, obj *Group) graphql.Marshaler {
+func (ec *executionContext) _Group(ctx context.Context, sel ast.SelectionSet, obj *model.Group) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, groupImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -25280,43 +25296,45 @@ func (ec *executionContext) _Group(ctx context.Context, sel ast.SelectionSet, ob
 		case "createdAt":
 			out.Values[i] = ec._Group_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "description":
 			out.Values[i] = ec._Group_description(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "id":
 			out.Values[i] = ec._Group_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
 			out.Values[i] = ec._Group_key(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
 			out.Values[i] = ec._Group_name(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "roles":
-			out.Values[i] = ec._Group_roles(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Group_roles(ctx, field, obj)
+				})
 		case "updatedAt":
 			out.Values[i] = ec._Group_updatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "users":
-			out.Values[i] = ec._Group_users(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Group_users(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -26566,7 +26584,7 @@ func (ec *executionContext) _ResetPasswordPayload(ctx context.Context, sel ast.S
 
 var resourceImplementors = []string{"Resource", "Entity", "Node"}
 
-func (ec *executionContext) _Resource(ctx context.Context, sel ast.SelectionSet, obj *Resource) graphql.Marshaler {
+func (ec *executionContext) _Resource(ctx context.Context, sel ast.SelectionSet, obj *model.Resource) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, resourceImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -26576,39 +26594,41 @@ func (ec *executionContext) _Resource(ctx context.Context, sel ast.SelectionSet,
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Resource")
 		case "clientIDs":
-			out.Values[i] = ec._Resource_clientIDs(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Resource_clientIDs(ctx, field, obj)
+				})
 		case "createdAt":
 			out.Values[i] = ec._Resource_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "id":
 			out.Values[i] = ec._Resource_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
 			out.Values[i] = ec._Resource_name(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "resourceURI":
 			out.Values[i] = ec._Resource_resourceURI(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "scopes":
-			out.Values[i] = ec._Resource_scopes(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Resource_scopes(ctx, field, obj)
+				})
 		case "updatedAt":
 			out.Values[i] = ec._Resource_updatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -26776,7 +26796,7 @@ func (ec *executionContext) _RevokeSessionPayload(ctx context.Context, sel ast.S
 
 var roleImplementors = []string{"Role", "Entity", "Node"}
 
-func (ec *executionContext) _Role(ctx context.Context, sel ast.SelectionSet, obj *Role) graphql.Marshaler {
+func (ec *executionContext) _Role(ctx context.Context, sel ast.SelectionSet, obj *model.Role) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, roleImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -26788,43 +26808,45 @@ func (ec *executionContext) _Role(ctx context.Context, sel ast.SelectionSet, obj
 		case "createdAt":
 			out.Values[i] = ec._Role_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "description":
 			out.Values[i] = ec._Role_description(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "groups":
-			out.Values[i] = ec._Role_groups(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Role_groups(ctx, field, obj)
+				})
 		case "id":
 			out.Values[i] = ec._Role_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
 			out.Values[i] = ec._Role_key(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
 			out.Values[i] = ec._Role_name(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "updatedAt":
 			out.Values[i] = ec._Role_updatedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "users":
-			out.Values[i] = ec._Role_users(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Role_users(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -26991,7 +27013,7 @@ func (ec *executionContext) _ScheduleAccountDeletionPayload(ctx context.Context,
 
 var scopeImplementors = []string{"Scope", "Entity", "Node"}
 
-func (ec *executionContext) _Scope(ctx context.Context, sel ast.SelectionSet, obj *Scope) graphql.Marshaler {
+func (ec *executionContext) _Scope(ctx context.Context, sel ast.SelectionSet, obj *model.Scope) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, scopeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -28683,11 +28705,11 @@ func (ec *executionContext) marshalNAuditLogActivityType2githubᚗcomᚋauthgear
 	return v
 }
 
-func (ec *executionContext) marshalNAuthenticator2ᚕᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐAuthenticatorᚄ(ctx context.Context, sel ast.SelectionSet, v []*Authenticator) graphql.Marshaler {
+func (ec *executionContext) marshalNAuthenticator2ᚕᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐAuthenticatorᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Authenticator) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNAuthenticator2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐAuthenticator(ctx, sel, v[i])
+		return ec.marshalNAuthenticator2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐAuthenticator(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -28699,7 +28721,7 @@ func (ec *executionContext) marshalNAuthenticator2ᚕᚖgithubᚗcomᚋauthgear�
 	return ret
 }
 
-func (ec *executionContext) marshalNAuthenticator2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐAuthenticator(ctx context.Context, sel ast.SelectionSet, v *Authenticator) graphql.Marshaler {
+func (ec *executionContext) marshalNAuthenticator2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐAuthenticator(ctx context.Context, sel ast.SelectionSet, v *model.Authenticator) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Authenticator!")
 		return graphql.Null
@@ -29203,7 +29225,7 @@ func (ec *executionContext) marshalNGenerateOOBOTPCodePayload2ᚖgithubᚗcomᚋ
 	return ec._GenerateOOBOTPCodePayload(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNGroup2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐGroup(ctx context.Context, sel ast.SelectionSet, v *Group) graphql.Marshaler {
+func (ec *executionContext) marshalNGroup2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐGroup(ctx context.Context, sel ast.SelectionSet, v *model.Group) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Group!")
 		return graphql.Null
@@ -29510,7 +29532,7 @@ func (ec *executionContext) marshalNResetPasswordPayload2ᚖgithubᚗcomᚋauthg
 	return ec._ResetPasswordPayload(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNResource2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐResource(ctx context.Context, sel ast.SelectionSet, v *Resource) graphql.Marshaler {
+func (ec *executionContext) marshalNResource2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐResource(ctx context.Context, sel ast.SelectionSet, v *model.Resource) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Resource!")
 		return graphql.Null
@@ -29544,7 +29566,7 @@ func (ec *executionContext) marshalNRevokeSessionPayload2ᚖgithubᚗcomᚋauthg
 	return ec._RevokeSessionPayload(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNRole2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐRole(ctx context.Context, sel ast.SelectionSet, v *Role) graphql.Marshaler {
+func (ec *executionContext) marshalNRole2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐRole(ctx context.Context, sel ast.SelectionSet, v *model.Role) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Role!")
 		return graphql.Null
@@ -29578,11 +29600,11 @@ func (ec *executionContext) marshalNScheduleAccountDeletionPayload2ᚖgithubᚗc
 	return ec._ScheduleAccountDeletionPayload(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNScope2ᚕᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐScopeᚄ(ctx context.Context, sel ast.SelectionSet, v []*Scope) graphql.Marshaler {
+func (ec *executionContext) marshalNScope2ᚕᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐScopeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Scope) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNScope2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐScope(ctx, sel, v[i])
+		return ec.marshalNScope2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐScope(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -29594,7 +29616,7 @@ func (ec *executionContext) marshalNScope2ᚕᚖgithubᚗcomᚋauthgearᚑadmin�
 	return ret
 }
 
-func (ec *executionContext) marshalNScope2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐScope(ctx context.Context, sel ast.SelectionSet, v *Scope) graphql.Marshaler {
+func (ec *executionContext) marshalNScope2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐScope(ctx context.Context, sel ast.SelectionSet, v *model.Scope) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Scope!")
 		return graphql.Null
@@ -30088,7 +30110,7 @@ func (ec *executionContext) marshalNremoveMFAGracePeriodPayload2ᚖgithubᚗcom�
 	return ec._removeMFAGracePeriodPayload(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalOAuditLog2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐAuditLog(ctx context.Context, sel ast.SelectionSet, v *AuditLog) graphql.Marshaler {
+func (ec *executionContext) marshalOAuditLog2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐAuditLog(ctx context.Context, sel ast.SelectionSet, v *model.AuditLog) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -30176,7 +30198,7 @@ func (ec *executionContext) marshalOAuditLogEdge2ᚖgithubᚗcomᚋauthgearᚑad
 	return ec._AuditLogEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalOAuthenticator2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐAuthenticator(ctx context.Context, sel ast.SelectionSet, v *Authenticator) graphql.Marshaler {
+func (ec *executionContext) marshalOAuthenticator2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐAuthenticator(ctx context.Context, sel ast.SelectionSet, v *model.Authenticator) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -30266,7 +30288,7 @@ func (ec *executionContext) marshalOAuthenticatorType2ᚖgithubᚗcomᚋauthgear
 	return v
 }
 
-func (ec *executionContext) marshalOAuthorization2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐAuthorization(ctx context.Context, sel ast.SelectionSet, v *Authorization) graphql.Marshaler {
+func (ec *executionContext) marshalOAuthorization2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐAuthorization(ctx context.Context, sel ast.SelectionSet, v *model.Authorization) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -30436,7 +30458,7 @@ func (ec *executionContext) marshalOFraudProtectionDecisionRecordEdge2ᚖgithub�
 	return ec._FraudProtectionDecisionRecordEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalOGroup2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐGroup(ctx context.Context, sel ast.SelectionSet, v *Group) graphql.Marshaler {
+func (ec *executionContext) marshalOGroup2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐGroup(ctx context.Context, sel ast.SelectionSet, v *model.Group) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -30604,7 +30626,7 @@ func (ec *executionContext) marshalOOTPPurpose2ᚖgithubᚗcomᚋauthgearᚑadmi
 	return v
 }
 
-func (ec *executionContext) marshalOResource2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐResource(ctx context.Context, sel ast.SelectionSet, v *Resource) graphql.Marshaler {
+func (ec *executionContext) marshalOResource2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐResource(ctx context.Context, sel ast.SelectionSet, v *model.Resource) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -30638,7 +30660,7 @@ func (ec *executionContext) marshalOResourceEdge2ᚖgithubᚗcomᚋauthgearᚑad
 	return ec._ResourceEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalORole2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐRole(ctx context.Context, sel ast.SelectionSet, v *Role) graphql.Marshaler {
+func (ec *executionContext) marshalORole2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐRole(ctx context.Context, sel ast.SelectionSet, v *model.Role) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -30672,7 +30694,7 @@ func (ec *executionContext) marshalORoleEdge2ᚖgithubᚗcomᚋauthgearᚑadmin�
 	return ec._RoleEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalOScope2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋgraphᚐScope(ctx context.Context, sel ast.SelectionSet, v *Scope) graphql.Marshaler {
+func (ec *executionContext) marshalOScope2ᚖgithubᚗcomᚋauthgearᚑadminᚋadminapiᚋadminapitestᚋinternalᚋmodelᚐScope(ctx context.Context, sel ast.SelectionSet, v *model.Scope) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

@@ -41,7 +41,7 @@ type AddGroupToRolesInput struct {
 }
 
 type AddGroupToRolesPayload struct {
-	Group *Group `json:"group"`
+	Group *model.Group `json:"group"`
 }
 
 type AddGroupToUsersInput struct {
@@ -50,7 +50,7 @@ type AddGroupToUsersInput struct {
 }
 
 type AddGroupToUsersPayload struct {
-	Group *Group `json:"group"`
+	Group *model.Group `json:"group"`
 }
 
 type AddResourceToClientIDInput struct {
@@ -59,7 +59,7 @@ type AddResourceToClientIDInput struct {
 }
 
 type AddResourceToClientIDPayload struct {
-	Resource *Resource `json:"resource"`
+	Resource *model.Resource `json:"resource"`
 }
 
 type AddRoleToGroupsInput struct {
@@ -68,7 +68,7 @@ type AddRoleToGroupsInput struct {
 }
 
 type AddRoleToGroupsPayload struct {
-	Role *Role `json:"role"`
+	Role *model.Role `json:"role"`
 }
 
 type AddRoleToUsersInput struct {
@@ -77,7 +77,7 @@ type AddRoleToUsersInput struct {
 }
 
 type AddRoleToUsersPayload struct {
-	Role *Role `json:"role"`
+	Role *model.Role `json:"role"`
 }
 
 type AddScopesToClientIDInput struct {
@@ -87,7 +87,7 @@ type AddScopesToClientIDInput struct {
 }
 
 type AddScopesToClientIDPayload struct {
-	Scopes []*Scope `json:"scopes"`
+	Scopes []*model.Scope `json:"scopes"`
 }
 
 type AddUserToGroupsInput struct {
@@ -116,19 +116,6 @@ type AnonymizeUserPayload struct {
 	AnonymizedUserID string `json:"anonymizedUserID"`
 }
 
-type AuditLog struct {
-	ActivityType AuditLogActivityType `json:"activityType"`
-	ClientID     *string              `json:"clientID,omitempty"`
-	CreatedAt    time.Time            `json:"createdAt"`
-	Data         map[string]any       `json:"data,omitempty"`
-	ID           string               `json:"id"`
-	IPAddress    *string              `json:"ipAddress,omitempty"`
-	User         *model.User          `json:"user,omitempty"`
-	UserAgent    *string              `json:"userAgent,omitempty"`
-}
-
-func (AuditLog) IsNode() {}
-
 type AuditLogConnection struct {
 	Edges      []*AuditLogEdge `json:"edges,omitempty"`
 	PageInfo   *PageInfo       `json:"pageInfo"`
@@ -136,24 +123,9 @@ type AuditLogConnection struct {
 }
 
 type AuditLogEdge struct {
-	Cursor string    `json:"cursor"`
-	Node   *AuditLog `json:"node,omitempty"`
+	Cursor string          `json:"cursor"`
+	Node   *model.AuditLog `json:"node,omitempty"`
 }
-
-type Authenticator struct {
-	Claims      map[string]any    `json:"claims"`
-	CreatedAt   time.Time         `json:"createdAt"`
-	ExpireAfter *time.Time        `json:"expireAfter,omitempty"`
-	ID          string            `json:"id"`
-	IsDefault   bool              `json:"isDefault"`
-	Kind        AuthenticatorKind `json:"kind"`
-	Type        AuthenticatorType `json:"type"`
-	UpdatedAt   time.Time         `json:"updatedAt"`
-}
-
-func (Authenticator) IsEntity() {}
-
-func (Authenticator) IsNode() {}
 
 type AuthenticatorConnection struct {
 	Edges      []*AuthenticatorEdge `json:"edges,omitempty"`
@@ -183,21 +155,9 @@ type AuthenticatorDefinitionPassword struct {
 }
 
 type AuthenticatorEdge struct {
-	Cursor string         `json:"cursor"`
-	Node   *Authenticator `json:"node,omitempty"`
+	Cursor string               `json:"cursor"`
+	Node   *model.Authenticator `json:"node,omitempty"`
 }
-
-type Authorization struct {
-	ClientID  string    `json:"clientID"`
-	CreatedAt time.Time `json:"createdAt"`
-	ID        string    `json:"id"`
-	Scopes    []string  `json:"scopes"`
-	UpdatedAt time.Time `json:"updatedAt"`
-}
-
-func (Authorization) IsEntity() {}
-
-func (Authorization) IsNode() {}
 
 type AuthorizationConnection struct {
 	Edges      []*AuthorizationEdge `json:"edges,omitempty"`
@@ -206,8 +166,8 @@ type AuthorizationConnection struct {
 }
 
 type AuthorizationEdge struct {
-	Cursor string         `json:"cursor"`
-	Node   *Authorization `json:"node,omitempty"`
+	Cursor string               `json:"cursor"`
+	Node   *model.Authorization `json:"node,omitempty"`
 }
 
 type Claim struct {
@@ -221,7 +181,7 @@ type CreateAuthenticatorInput struct {
 }
 
 type CreateAuthenticatorPayload struct {
-	Authenticator *Authenticator `json:"authenticator"`
+	Authenticator *model.Authenticator `json:"authenticator"`
 }
 
 type CreateGroupInput struct {
@@ -231,7 +191,7 @@ type CreateGroupInput struct {
 }
 
 type CreateGroupPayload struct {
-	Group *Group `json:"group"`
+	Group *model.Group `json:"group"`
 }
 
 type CreateIdentityInput struct {
@@ -251,7 +211,7 @@ type CreateResourceInput struct {
 }
 
 type CreateResourcePayload struct {
-	Resource *Resource `json:"resource"`
+	Resource *model.Resource `json:"resource"`
 }
 
 type CreateRoleInput struct {
@@ -261,7 +221,7 @@ type CreateRoleInput struct {
 }
 
 type CreateRolePayload struct {
-	Role *Role `json:"role"`
+	Role *model.Role `json:"role"`
 }
 
 type CreateScopeInput struct {
@@ -271,7 +231,7 @@ type CreateScopeInput struct {
 }
 
 type CreateScopePayload struct {
-	Scope *Scope `json:"scope"`
+	Scope *model.Scope `json:"scope"`
 }
 
 type CreateSessionInput struct {
@@ -457,21 +417,6 @@ type GenerateOOBOTPCodePayload struct {
 	Code string `json:"code"`
 }
 
-type Group struct {
-	CreatedAt   time.Time       `json:"createdAt"`
-	Description *string         `json:"description,omitempty"`
-	ID          string          `json:"id"`
-	Key         string          `json:"key"`
-	Name        *string         `json:"name,omitempty"`
-	Roles       *RoleConnection `json:"roles,omitempty"`
-	UpdatedAt   time.Time       `json:"updatedAt"`
-	Users       *UserConnection `json:"users,omitempty"`
-}
-
-func (Group) IsEntity() {}
-
-func (Group) IsNode() {}
-
 type GroupConnection struct {
 	Edges      []*GroupEdge `json:"edges,omitempty"`
 	PageInfo   *PageInfo    `json:"pageInfo"`
@@ -479,8 +424,8 @@ type GroupConnection struct {
 }
 
 type GroupEdge struct {
-	Cursor string `json:"cursor"`
-	Node   *Group `json:"node,omitempty"`
+	Cursor string       `json:"cursor"`
+	Node   *model.Group `json:"node,omitempty"`
 }
 
 type IdentityConnection struct {
@@ -530,7 +475,7 @@ type RemoveGroupFromRolesInput struct {
 }
 
 type RemoveGroupFromRolesPayload struct {
-	Group *Group `json:"group"`
+	Group *model.Group `json:"group"`
 }
 
 type RemoveGroupFromUsersInput struct {
@@ -539,7 +484,7 @@ type RemoveGroupFromUsersInput struct {
 }
 
 type RemoveGroupToUsersPayload struct {
-	Group *Group `json:"group"`
+	Group *model.Group `json:"group"`
 }
 
 type RemoveResourceFromClientIDInput struct {
@@ -548,7 +493,7 @@ type RemoveResourceFromClientIDInput struct {
 }
 
 type RemoveResourceFromClientIDPayload struct {
-	Resource *Resource `json:"resource"`
+	Resource *model.Resource `json:"resource"`
 }
 
 type RemoveRoleFromGroupsInput struct {
@@ -557,7 +502,7 @@ type RemoveRoleFromGroupsInput struct {
 }
 
 type RemoveRoleFromGroupsPayload struct {
-	Role *Role `json:"role"`
+	Role *model.Role `json:"role"`
 }
 
 type RemoveRoleFromUsersInput struct {
@@ -566,7 +511,7 @@ type RemoveRoleFromUsersInput struct {
 }
 
 type RemoveRoleFromUsersPayload struct {
-	Role *Role `json:"role"`
+	Role *model.Role `json:"role"`
 }
 
 type RemoveScopesFromClientIDInput struct {
@@ -576,7 +521,7 @@ type RemoveScopesFromClientIDInput struct {
 }
 
 type RemoveScopesFromClientIDPayload struct {
-	Scopes []*Scope `json:"scopes"`
+	Scopes []*model.Scope `json:"scopes"`
 }
 
 type RemoveUserFromGroupsInput struct {
@@ -604,7 +549,7 @@ type ReplaceScopesOfClientIDInput struct {
 }
 
 type ReplaceScopesOfClientIDPayload struct {
-	Scopes []*Scope `json:"scopes"`
+	Scopes []*model.Scope `json:"scopes"`
 }
 
 type ResetAccountLockoutInput struct {
@@ -627,20 +572,6 @@ type ResetPasswordPayload struct {
 	User *model.User `json:"user"`
 }
 
-type Resource struct {
-	ClientIDs   []string         `json:"clientIDs"`
-	CreatedAt   time.Time        `json:"createdAt"`
-	ID          string           `json:"id"`
-	Name        *string          `json:"name,omitempty"`
-	ResourceURI string           `json:"resourceURI"`
-	Scopes      *ScopeConnection `json:"scopes,omitempty"`
-	UpdatedAt   time.Time        `json:"updatedAt"`
-}
-
-func (Resource) IsEntity() {}
-
-func (Resource) IsNode() {}
-
 type ResourceConnection struct {
 	Edges      []*ResourceEdge `json:"edges,omitempty"`
 	PageInfo   *PageInfo       `json:"pageInfo"`
@@ -648,8 +579,8 @@ type ResourceConnection struct {
 }
 
 type ResourceEdge struct {
-	Cursor string    `json:"cursor"`
-	Node   *Resource `json:"node,omitempty"`
+	Cursor string          `json:"cursor"`
+	Node   *model.Resource `json:"node,omitempty"`
 }
 
 type RevokeAllSessionsInput struct {
@@ -668,21 +599,6 @@ type RevokeSessionPayload struct {
 	User *model.User `json:"user"`
 }
 
-type Role struct {
-	CreatedAt   time.Time        `json:"createdAt"`
-	Description *string          `json:"description,omitempty"`
-	Groups      *GroupConnection `json:"groups,omitempty"`
-	ID          string           `json:"id"`
-	Key         string           `json:"key"`
-	Name        *string          `json:"name,omitempty"`
-	UpdatedAt   time.Time        `json:"updatedAt"`
-	Users       *UserConnection  `json:"users,omitempty"`
-}
-
-func (Role) IsEntity() {}
-
-func (Role) IsNode() {}
-
 type RoleConnection struct {
 	Edges      []*RoleEdge `json:"edges,omitempty"`
 	PageInfo   *PageInfo   `json:"pageInfo"`
@@ -690,8 +606,8 @@ type RoleConnection struct {
 }
 
 type RoleEdge struct {
-	Cursor string `json:"cursor"`
-	Node   *Role  `json:"node,omitempty"`
+	Cursor string      `json:"cursor"`
+	Node   *model.Role `json:"node,omitempty"`
 }
 
 type ScheduleAccountAnonymizationInput struct {
@@ -711,19 +627,6 @@ type ScheduleAccountDeletionPayload struct {
 	User *model.User `json:"user"`
 }
 
-type Scope struct {
-	CreatedAt   time.Time `json:"createdAt"`
-	Description *string   `json:"description,omitempty"`
-	ID          string    `json:"id"`
-	ResourceID  string    `json:"resourceID"`
-	Scope       string    `json:"scope"`
-	UpdatedAt   time.Time `json:"updatedAt"`
-}
-
-func (Scope) IsEntity() {}
-
-func (Scope) IsNode() {}
-
 type ScopeConnection struct {
 	Edges      []*ScopeEdge `json:"edges,omitempty"`
 	PageInfo   *PageInfo    `json:"pageInfo"`
@@ -731,8 +634,8 @@ type ScopeConnection struct {
 }
 
 type ScopeEdge struct {
-	Cursor string `json:"cursor"`
-	Node   *Scope `json:"node,omitempty"`
+	Cursor string       `json:"cursor"`
+	Node   *model.Scope `json:"node,omitempty"`
 }
 
 type SendResetPasswordMessageInput struct {
@@ -849,7 +752,7 @@ type UpdateGroupInput struct {
 }
 
 type UpdateGroupPayload struct {
-	Group *Group `json:"group"`
+	Group *model.Group `json:"group"`
 }
 
 type UpdateIdentityInput struct {
@@ -870,7 +773,7 @@ type UpdateResourceInput struct {
 }
 
 type UpdateResourcePayload struct {
-	Resource *Resource `json:"resource"`
+	Resource *model.Resource `json:"resource"`
 }
 
 type UpdateRoleInput struct {
@@ -884,7 +787,7 @@ type UpdateRoleInput struct {
 }
 
 type UpdateRolePayload struct {
-	Role *Role `json:"role"`
+	Role *model.Role `json:"role"`
 }
 
 type UpdateScopeInput struct {
@@ -895,7 +798,7 @@ type UpdateScopeInput struct {
 }
 
 type UpdateScopePayload struct {
-	Scope *Scope `json:"scope"`
+	Scope *model.Scope `json:"scope"`
 }
 
 // Arguments of updateUser.

@@ -16,6 +16,15 @@ import (
 // "<Type>.<field> is not supported by the emulator"; the resolvers of this
 // package embed them and override the fields the emulator models.
 
+// unsupportedAuditLog answers every AuditLog field the emulator does not model.
+type unsupportedAuditLog struct{}
+
+// unsupportedAuthenticator answers every Authenticator field the emulator does not model.
+type unsupportedAuthenticator struct{}
+
+// unsupportedGroup answers every Group field the emulator does not model.
+type unsupportedGroup struct{}
+
 // unsupportedIdentity answers every Identity field the emulator does not model.
 type unsupportedIdentity struct{}
 
@@ -25,11 +34,48 @@ type unsupportedMutation struct{}
 // unsupportedQuery answers every Query field the emulator does not model.
 type unsupportedQuery struct{}
 
+// unsupportedResource answers every Resource field the emulator does not model.
+type unsupportedResource struct{}
+
+// unsupportedRole answers every Role field the emulator does not model.
+type unsupportedRole struct{}
+
 // unsupportedSession answers every Session field the emulator does not model.
 type unsupportedSession struct{}
 
 // unsupportedUser answers every User field the emulator does not model.
 type unsupportedUser struct{}
+
+func (unsupportedAuditLog) ActivityType(ctx context.Context, obj *model.AuditLog) (graph.AuditLogActivityType, error) {
+	var zero graph.AuditLogActivityType
+	return zero, unsupported("AuditLog", "activityType")
+}
+
+func (unsupportedAuditLog) User(ctx context.Context, obj *model.AuditLog) (*model.User, error) {
+	return nil, unsupported("AuditLog", "user")
+}
+
+func (unsupportedAuthenticator) Claims(ctx context.Context, obj *model.Authenticator, names []string) (map[string]any, error) {
+	return nil, unsupported("Authenticator", "claims")
+}
+
+func (unsupportedAuthenticator) Kind(ctx context.Context, obj *model.Authenticator) (graph.AuthenticatorKind, error) {
+	var zero graph.AuthenticatorKind
+	return zero, unsupported("Authenticator", "kind")
+}
+
+func (unsupportedAuthenticator) Type(ctx context.Context, obj *model.Authenticator) (graph.AuthenticatorType, error) {
+	var zero graph.AuthenticatorType
+	return zero, unsupported("Authenticator", "type")
+}
+
+func (unsupportedGroup) Roles(ctx context.Context, obj *model.Group, after *string, before *string, first *int, last *int) (*graph.RoleConnection, error) {
+	return nil, unsupported("Group", "roles")
+}
+
+func (unsupportedGroup) Users(ctx context.Context, obj *model.Group, after *string, before *string, first *int, last *int) (*graph.UserConnection, error) {
+	return nil, unsupported("Group", "users")
+}
 
 func (unsupportedIdentity) Claims(ctx context.Context, obj *model.Identity, names []string) (map[string]any, error) {
 	return nil, unsupported("Identity", "claims")
@@ -320,6 +366,22 @@ func (unsupportedQuery) Users(ctx context.Context, after *string, before *string
 	return nil, unsupported("Query", "users")
 }
 
+func (unsupportedResource) ClientIDs(ctx context.Context, obj *model.Resource) ([]string, error) {
+	return nil, unsupported("Resource", "clientIDs")
+}
+
+func (unsupportedResource) Scopes(ctx context.Context, obj *model.Resource, after *string, before *string, clientID *string, first *int, last *int, searchKeyword *string) (*graph.ScopeConnection, error) {
+	return nil, unsupported("Resource", "scopes")
+}
+
+func (unsupportedRole) Groups(ctx context.Context, obj *model.Role, after *string, before *string, first *int, last *int) (*graph.GroupConnection, error) {
+	return nil, unsupported("Role", "groups")
+}
+
+func (unsupportedRole) Users(ctx context.Context, obj *model.Role, after *string, before *string, first *int, last *int) (*graph.UserConnection, error) {
+	return nil, unsupported("Role", "users")
+}
+
 func (unsupportedSession) Type(ctx context.Context, obj *model.Session) (graph.SessionType, error) {
 	var zero graph.SessionType
 	return zero, unsupported("Session", "type")
@@ -365,15 +427,15 @@ func (unsupportedUser) Passkeys(ctx context.Context, obj *model.User) ([]*model.
 	return nil, unsupported("User", "passkeys")
 }
 
-func (unsupportedUser) PrimaryOOBOTPEmailAuthenticator(ctx context.Context, obj *model.User) (*graph.Authenticator, error) {
+func (unsupportedUser) PrimaryOOBOTPEmailAuthenticator(ctx context.Context, obj *model.User) (*model.Authenticator, error) {
 	return nil, unsupported("User", "primaryOOBOTPEmailAuthenticator")
 }
 
-func (unsupportedUser) PrimaryOOBOTPSMSAuthenticator(ctx context.Context, obj *model.User) (*graph.Authenticator, error) {
+func (unsupportedUser) PrimaryOOBOTPSMSAuthenticator(ctx context.Context, obj *model.User) (*model.Authenticator, error) {
 	return nil, unsupported("User", "primaryOOBOTPSMSAuthenticator")
 }
 
-func (unsupportedUser) PrimaryPassword(ctx context.Context, obj *model.User) (*graph.Authenticator, error) {
+func (unsupportedUser) PrimaryPassword(ctx context.Context, obj *model.User) (*model.Authenticator, error) {
 	return nil, unsupported("User", "primaryPassword")
 }
 
@@ -381,19 +443,19 @@ func (unsupportedUser) Roles(ctx context.Context, obj *model.User, after *string
 	return nil, unsupported("User", "roles")
 }
 
-func (unsupportedUser) SecondaryOOBOTPEmailAuthenticators(ctx context.Context, obj *model.User) ([]*graph.Authenticator, error) {
+func (unsupportedUser) SecondaryOOBOTPEmailAuthenticators(ctx context.Context, obj *model.User) ([]*model.Authenticator, error) {
 	return nil, unsupported("User", "secondaryOOBOTPEmailAuthenticators")
 }
 
-func (unsupportedUser) SecondaryOOBOTPSMSAuthenticators(ctx context.Context, obj *model.User) ([]*graph.Authenticator, error) {
+func (unsupportedUser) SecondaryOOBOTPSMSAuthenticators(ctx context.Context, obj *model.User) ([]*model.Authenticator, error) {
 	return nil, unsupported("User", "secondaryOOBOTPSMSAuthenticators")
 }
 
-func (unsupportedUser) SecondaryPassword(ctx context.Context, obj *model.User) (*graph.Authenticator, error) {
+func (unsupportedUser) SecondaryPassword(ctx context.Context, obj *model.User) (*model.Authenticator, error) {
 	return nil, unsupported("User", "secondaryPassword")
 }
 
-func (unsupportedUser) SecondaryTOTPAuthenticators(ctx context.Context, obj *model.User) ([]*graph.Authenticator, error) {
+func (unsupportedUser) SecondaryTOTPAuthenticators(ctx context.Context, obj *model.User) ([]*model.Authenticator, error) {
 	return nil, unsupported("User", "secondaryTOTPAuthenticators")
 }
 
