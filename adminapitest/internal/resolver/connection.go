@@ -9,9 +9,13 @@ import (
 	"github.com/authgear-admin/adminapi/adminapitest/internal/graph"
 )
 
-// maxPageSize is the server's largest page of a root list; bigger requests
-// are reduced to it, and it is the default page size.
-const maxPageSize = 100
+// maxPageSize is the server's largest page of a database list; bigger
+// requests are reduced to it, and it is the default page size. The
+// resources list allows maxResourcePageSize.
+const (
+	maxPageSize         = 100
+	maxResourcePageSize = 1000
+)
 
 // page is one page of a list: the positions [start, end) of the full list,
 // with the data of the connection around it.
@@ -24,7 +28,8 @@ type page struct {
 
 func ptr[T any](v T) *T { return &v }
 
-// Root lists (users) page like the server's database lists: cursors are
+// Database lists (users, roles, groups, resources, audit logs, a role's or
+// group's users, a resource's scopes) page like the server's database lists: cursors are
 // base64url("offset:N"), and only some argument combinations are accepted.
 
 const offsetPrefix = "offset:"
@@ -56,12 +61,12 @@ func parseOffsetCursor(c *string) (*int, error) {
 }
 
 // pageSize is the server's reading of a first/last argument: negative means
-// absent, and larger values are reduced to maxPageSize.
-func pageSize(n *int) *int {
+// absent, and larger values are reduced to limit.
+func pageSize(n *int, limit int) *int {
 	if n == nil || *n < 0 {
 		return nil
 	}
-	return ptr(min(*n, maxPageSize))
+	return ptr(min(*n, limit))
 }
 
 // offsetPage pages a list of total items.
@@ -70,9 +75,14 @@ func pageSize(n *int) *int {
 // paging forward, and hasNextPage is true whenever the page is full, even if
 // nothing follows. An empty page has empty (not null) start and end cursors.
 func offsetPage(total int, first, last *int, after, before *string) (page, error) {
-	first, last = pageSize(first), pageSize(last)
+	return offsetPageMax(total, maxPageSize, first, last, after, before)
+}
+
+// offsetPageMax is offsetPage with pages of at most limit items.
+func offsetPageMax(total, maxSize int, first, last *int, after, before *string) (page, error) {
+	first, last = pageSize(first, maxSize), pageSize(last, maxSize)
 	if first == nil && last == nil {
-		first = ptr(maxPageSize)
+		first = ptr(maxSize)
 	}
 	a, err := parseOffsetCursor(after)
 	if err != nil {
@@ -120,7 +130,9 @@ func offsetPage(total int, first, last *int, after, before *string) (page, error
 	return p, nil
 }
 
-// Lists nested in an object (a user's identities and sessions) page like
+// Lists nested in an object (a user's identities, sessions,
+// authenticators, authorizations, roles and groups; a role's groups; a
+// group's roles) page like
 // graphql-relay's connectionFromArray, which the server uses for them:
 // cursors are base64("arrayconnection:N"), sizes are not capped, and
 // hasPreviousPage/hasNextPage are true only when paging in that direction

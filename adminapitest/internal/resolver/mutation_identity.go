@@ -3,20 +3,33 @@ package resolver
 import (
 	"context"
 
-	"github.com/authgear-admin/adminapi/adminapitest/internal/apierr"
 	"github.com/authgear-admin/adminapi/adminapitest/internal/graph"
 	"github.com/authgear-admin/adminapi/adminapitest/internal/model"
+	"github.com/authgear-admin/adminapi/adminapitest/internal/store"
 )
 
-func identityID(id string) (string, error) {
-	raw, ok := model.DecodeIDOf(model.TypeIdentity, id)
-	if !ok {
-		return "", apierr.New(apierr.Invalid, "Invalid", "invalid identity ID")
+// identityEvent is the side event of a login ID change: IDENTITY_EMAIL_ADDED
+// and the like.
+func identityEvent(ctx context.Context, i store.Identity, change string) {
+	if i.Type != store.IdentityLoginID {
+		if i.Type == store.IdentityOAuth && change == "REMOVED" {
+			noteEvent(ctx, graph.AuditLogActivityTypeIdentityOauthDisconnected, i.UserID, identityPayload(i))
+		}
+		return
 	}
-	return raw, nil
+	kind := map[string]string{store.LoginIDTypeEmail: "EMAIL", store.LoginIDTypePhone: "PHONE", store.LoginIDTypeUsername: "USERNAME"}[i.LoginID.Type]
+	noteEvent(ctx, graph.AuditLogActivityType("IDENTITY_"+kind+"_"+change), i.UserID, identityPayload(i))
 }
 
-func (m *mutationResolver) CreateIdentity(_ context.Context, in graph.CreateIdentityInput) (*graph.CreateIdentityPayload, error) {
+func identityPayload(i store.Identity) map[string]any {
+	return map[string]any{
+		"user":      map[string]any{"id": i.UserID},
+		"identity":  map[string]any{"id": i.ID, "type": i.Type, "claims": i.Claims()},
+		"admin_api": true,
+	}
+}
+
+func (m *mutationResolver) CreateIdentity(ctx context.Context, in graph.CreateIdentityInput) (*graph.CreateIdentityPayload, error) {
 	uid, err := userID(in.UserID)
 	if err != nil {
 		return nil, err
@@ -29,11 +42,13 @@ func (m *mutationResolver) CreateIdentity(_ context.Context, in graph.CreateIden
 	if err != nil {
 		return nil, err
 	}
+	identityEvent(ctx, i, "ADDED")
+	noteUser(ctx, uid)
 	user, err := m.r.mustUser(uid)
 	return &graph.CreateIdentityPayload{Identity: model.NewIdentity(i), User: user}, err
 }
 
-func (m *mutationResolver) UpdateIdentity(_ context.Context, in graph.UpdateIdentityInput) (*graph.UpdateIdentityPayload, error) {
+func (m *mutationResolver) UpdateIdentity(ctx context.Context, in graph.UpdateIdentityInput) (*graph.UpdateIdentityPayload, error) {
 	uid, err := userID(in.UserID)
 	if err != nil {
 		return nil, err
@@ -50,19 +65,24 @@ func (m *mutationResolver) UpdateIdentity(_ context.Context, in graph.UpdateIden
 	if err != nil {
 		return nil, err
 	}
+	identityEvent(ctx, i, "UPDATED")
+	noteUser(ctx, uid)
 	user, err := m.r.mustUser(uid)
 	return &graph.UpdateIdentityPayload{Identity: model.NewIdentity(i), User: user}, err
 }
 
-func (m *mutationResolver) DeleteIdentity(_ context.Context, in graph.DeleteIdentityInput) (*graph.DeleteIdentityPayload, error) {
+func (m *mutationResolver) DeleteIdentity(ctx context.Context, in graph.DeleteIdentityInput) (*graph.DeleteIdentityPayload, error) {
 	iid, err := identityID(in.IdentityID)
 	if err != nil {
 		return nil, err
 	}
+	i, _ := m.r.Store.Identity(iid)
 	uid, err := m.r.Store.DeleteIdentity(iid)
 	if err != nil {
 		return nil, err
 	}
+	identityEvent(ctx, i, "REMOVED")
+	noteUser(ctx, uid)
 	user, err := m.r.mustUser(uid)
 	return &graph.DeleteIdentityPayload{User: user}, err
 }

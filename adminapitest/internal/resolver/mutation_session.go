@@ -3,7 +3,6 @@ package resolver
 import (
 	"context"
 
-	"github.com/authgear-admin/adminapi/adminapitest/internal/apierr"
 	"github.com/authgear-admin/adminapi/adminapitest/internal/graph"
 	"github.com/authgear-admin/adminapi/adminapitest/internal/model"
 )
@@ -17,6 +16,7 @@ func (m *mutationResolver) CreateSession(ctx context.Context, in graph.CreateSes
 	if err != nil {
 		return nil, err
 	}
+	noteUser(ctx, id)
 	return &graph.CreateSessionPayload{
 		AccessToken:  tok.AccessToken,
 		RefreshToken: tok.RefreshToken,
@@ -25,20 +25,21 @@ func (m *mutationResolver) CreateSession(ctx context.Context, in graph.CreateSes
 	}, nil
 }
 
-func (m *mutationResolver) RevokeSession(_ context.Context, in graph.RevokeSessionInput) (*graph.RevokeSessionPayload, error) {
-	raw, ok := model.DecodeIDOf(model.TypeSession, in.SessionID)
-	if !ok {
-		return nil, apierr.New(apierr.Invalid, "Invalid", "invalid session ID")
+func (m *mutationResolver) RevokeSession(ctx context.Context, in graph.RevokeSessionInput) (*graph.RevokeSessionPayload, error) {
+	raw, err := decodeID(model.TypeSession, in.SessionID, "session")
+	if err != nil {
+		return nil, err
 	}
 	uid, err := m.r.Store.RevokeSession(raw)
 	if err != nil {
 		return nil, err
 	}
+	noteUser(ctx, uid)
 	user, err := m.r.mustUser(uid)
 	return &graph.RevokeSessionPayload{User: user}, err
 }
 
-func (m *mutationResolver) RevokeAllSessions(_ context.Context, in graph.RevokeAllSessionsInput) (*graph.RevokeAllSessionsPayload, error) {
+func (m *mutationResolver) RevokeAllSessions(ctx context.Context, in graph.RevokeAllSessionsInput) (*graph.RevokeAllSessionsPayload, error) {
 	id, err := userID(in.UserID)
 	if err != nil {
 		return nil, err
@@ -46,6 +47,7 @@ func (m *mutationResolver) RevokeAllSessions(_ context.Context, in graph.RevokeA
 	if err := m.r.Store.RevokeAllSessions(id); err != nil {
 		return nil, err
 	}
+	noteUser(ctx, id)
 	user, err := m.r.mustUser(id)
 	return &graph.RevokeAllSessionsPayload{User: user}, err
 }

@@ -1,24 +1,14 @@
 package resolver
 
 import (
-	"time"
-
 	"context"
+	"time"
 
 	"github.com/authgear-admin/adminapi/adminapitest/internal/apierr"
 	"github.com/authgear-admin/adminapi/adminapitest/internal/graph"
 	"github.com/authgear-admin/adminapi/adminapitest/internal/model"
 	"github.com/authgear-admin/adminapi/adminapitest/internal/store"
 )
-
-// userID decodes a user node id; the server refuses raw UUIDs too.
-func userID(id string) (string, error) {
-	raw, ok := model.DecodeIDOf(model.TypeUser, id)
-	if !ok {
-		return "", apierr.New(apierr.Invalid, "Invalid", "invalid user ID")
-	}
-	return raw, nil
-}
 
 func loginIDOf(def *graph.IdentityDefinition) ([2]string, error) {
 	if def == nil || def.LoginID == nil {
@@ -27,12 +17,17 @@ func loginIDOf(def *graph.IdentityDefinition) ([2]string, error) {
 	return [2]string{def.LoginID.Key, def.LoginID.Value}, nil
 }
 
-func (m *mutationResolver) CreateUser(_ context.Context, in graph.CreateUserInput) (*graph.CreateUserPayload, error) {
+// userEvent is the payload of a side event about a user.
+func userEvent(id string) map[string]any {
+	return map[string]any{"user": map[string]any{"id": id}, "admin_api": true}
+}
+
+func (m *mutationResolver) CreateUser(ctx context.Context, in graph.CreateUserInput) (*graph.CreateUserPayload, error) {
 	lid, err := loginIDOf(in.Definition)
 	if err != nil {
 		return nil, err
 	}
-	// sendPassword is ignored: the emulator sends no messages.
+	// sendPassword is accepted, but the emulator sends no password message.
 	u, err := m.r.Store.CreateUser(store.NewUser{
 		LoginIDs:          [][2]string{lid},
 		Password:          in.Password,
@@ -44,11 +39,13 @@ func (m *mutationResolver) CreateUser(_ context.Context, in graph.CreateUserInpu
 	if err != nil {
 		return nil, err
 	}
+	noteEvent(ctx, graph.AuditLogActivityTypeUserCreated, u.ID, userEvent(u.ID))
+	noteUser(ctx, u.ID)
 	user, err := m.r.mustUser(u.ID)
 	return &graph.CreateUserPayload{User: user}, err
 }
 
-func (m *mutationResolver) UpdateUser(_ context.Context, in graph.UpdateUserInput) (*graph.UpdateUserPayload, error) {
+func (m *mutationResolver) UpdateUser(ctx context.Context, in graph.UpdateUserInput) (*graph.UpdateUserPayload, error) {
 	id, err := userID(in.UserID)
 	if err != nil {
 		return nil, err
@@ -56,11 +53,13 @@ func (m *mutationResolver) UpdateUser(_ context.Context, in graph.UpdateUserInpu
 	if _, err := m.r.Store.UpdateAttributes(id, in.StandardAttributes, in.CustomAttributes); err != nil {
 		return nil, err
 	}
+	noteEvent(ctx, graph.AuditLogActivityTypeUserProfileUpdated, id, userEvent(id))
+	noteUser(ctx, id)
 	user, err := m.r.mustUser(id)
 	return &graph.UpdateUserPayload{User: user}, err
 }
 
-func (m *mutationResolver) DeleteUser(_ context.Context, in graph.DeleteUserInput) (*graph.DeleteUserPayload, error) {
+func (m *mutationResolver) DeleteUser(ctx context.Context, in graph.DeleteUserInput) (*graph.DeleteUserPayload, error) {
 	id, err := userID(in.UserID)
 	if err != nil {
 		return nil, err
@@ -68,10 +67,16 @@ func (m *mutationResolver) DeleteUser(_ context.Context, in graph.DeleteUserInpu
 	if err := m.r.Store.DeleteUser(id); err != nil {
 		return nil, err
 	}
+	ev := userEvent(id)
+	if in.Reason != nil {
+		ev["reason"] = *in.Reason
+	}
+	noteEvent(ctx, graph.AuditLogActivityTypeUserDeleted, id, ev)
+	noteUser(ctx, id)
 	return &graph.DeleteUserPayload{DeletedUserID: in.UserID}, nil
 }
 
-func (m *mutationResolver) SetDisabledStatus(_ context.Context, in graph.SetDisabledStatusInput) (*graph.SetDisabledStatusPayload, error) {
+func (m *mutationResolver) SetDisabledStatus(ctx context.Context, in graph.SetDisabledStatusInput) (*graph.SetDisabledStatusPayload, error) {
 	id, err := userID(in.UserID)
 	if err != nil {
 		return nil, err
@@ -79,32 +84,38 @@ func (m *mutationResolver) SetDisabledStatus(_ context.Context, in graph.SetDisa
 	if _, err := m.r.Store.SetDisabled(id, in.IsDisabled, in.Reason, in.TemporarilyDisabledFrom, in.TemporarilyDisabledUntil); err != nil {
 		return nil, err
 	}
+	activity := graph.AuditLogActivityTypeUserReenabled
+	if in.IsDisabled {
+		activity = graph.AuditLogActivityTypeUserDisabled
+	}
+	noteEvent(ctx, activity, id, userEvent(id))
+	noteUser(ctx, id)
 	user, err := m.r.mustUser(id)
 	return &graph.SetDisabledStatusPayload{User: user}, err
 }
 
-func (m *mutationResolver) SetAccountValidFrom(_ context.Context, in graph.SetAccountValidFromInput) (*graph.SetAccountValidFromPayload, error) {
-	user, err := m.setValidPeriod(in.UserID, func(u store.User) (from, until *time.Time) {
+func (m *mutationResolver) SetAccountValidFrom(ctx context.Context, in graph.SetAccountValidFromInput) (*graph.SetAccountValidFromPayload, error) {
+	user, err := m.setValidPeriod(ctx, in.UserID, func(u store.User) (from, until *time.Time) {
 		return in.AccountValidFrom, u.Status.AccountValidUntil
 	})
 	return &graph.SetAccountValidFromPayload{User: user}, err
 }
 
-func (m *mutationResolver) SetAccountValidUntil(_ context.Context, in graph.SetAccountValidUntilInput) (*graph.SetAccountValidUntilPayload, error) {
-	user, err := m.setValidPeriod(in.UserID, func(u store.User) (from, until *time.Time) {
+func (m *mutationResolver) SetAccountValidUntil(ctx context.Context, in graph.SetAccountValidUntilInput) (*graph.SetAccountValidUntilPayload, error) {
+	user, err := m.setValidPeriod(ctx, in.UserID, func(u store.User) (from, until *time.Time) {
 		return u.Status.AccountValidFrom, in.AccountValidUntil
 	})
 	return &graph.SetAccountValidUntilPayload{User: user}, err
 }
 
-func (m *mutationResolver) SetAccountValidPeriod(_ context.Context, in graph.SetAccountValidPeriodInput) (*graph.SetAccountValidPeriodPayload, error) {
-	user, err := m.setValidPeriod(in.UserID, func(store.User) (from, until *time.Time) {
+func (m *mutationResolver) SetAccountValidPeriod(ctx context.Context, in graph.SetAccountValidPeriodInput) (*graph.SetAccountValidPeriodPayload, error) {
+	user, err := m.setValidPeriod(ctx, in.UserID, func(store.User) (from, until *time.Time) {
 		return in.AccountValidFrom, in.AccountValidUntil
 	})
 	return &graph.SetAccountValidPeriodPayload{User: user}, err
 }
 
-func (m *mutationResolver) setValidPeriod(nodeID string, period func(store.User) (from, until *time.Time)) (*model.User, error) {
+func (m *mutationResolver) setValidPeriod(ctx context.Context, nodeID string, period func(store.User) (from, until *time.Time)) (*model.User, error) {
 	id, err := userID(nodeID)
 	if err != nil {
 		return nil, err
@@ -117,16 +128,17 @@ func (m *mutationResolver) setValidPeriod(nodeID string, period func(store.User)
 	if _, err := m.r.Store.SetAccountValidPeriod(id, from, until); err != nil {
 		return nil, err
 	}
+	noteUser(ctx, id)
 	return m.r.mustUser(id)
 }
 
-func (m *mutationResolver) ResetPassword(_ context.Context, in graph.ResetPasswordInput) (*graph.ResetPasswordPayload, error) {
+func (m *mutationResolver) ResetPassword(ctx context.Context, in graph.ResetPasswordInput) (*graph.ResetPasswordPayload, error) {
 	id, err := userID(in.UserID)
 	if err != nil {
 		return nil, err
 	}
 	// A null or empty password has the server generate one; sendPassword is
-	// ignored.
+	// accepted, but the emulator sends no message.
 	password := ""
 	if in.Password != nil {
 		password = *in.Password
@@ -135,6 +147,7 @@ func (m *mutationResolver) ResetPassword(_ context.Context, in graph.ResetPasswo
 	if _, err := m.r.Store.ResetPassword(id, password, expired); err != nil {
 		return nil, err
 	}
+	noteUser(ctx, id)
 	user, err := m.r.mustUser(id)
 	return &graph.ResetPasswordPayload{User: user}, err
 }

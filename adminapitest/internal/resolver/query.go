@@ -15,20 +15,51 @@ func (r *Resolver) node(id string) graph.Node {
 	if !ok {
 		return nil
 	}
+	st := r.Store
 	switch typ {
 	case model.TypeUser:
 		if u := r.user(raw); u != nil {
 			return u
 		}
 	case model.TypeIdentity:
-		if i, ok := r.Store.Identity(raw); ok {
+		if i, ok := st.Identity(raw); ok {
 			return model.NewIdentity(i)
 		}
 	case model.TypeSession:
-		if s, ok := r.Store.Session(raw); ok {
+		if s, ok := st.Session(raw); ok {
 			return model.NewSession(s)
 		}
+	case model.TypeAuthenticator:
+		if a, ok := st.Authenticator(raw); ok {
+			return model.NewAuthenticator(a)
+		}
+	case model.TypeAuthorization:
+		if a, ok := st.Authorization(raw); ok {
+			return model.NewAuthorization(a)
+		}
+	case model.TypeRole:
+		if x, ok := st.Role(raw); ok {
+			return model.NewRole(x)
+		}
+	case model.TypeGroup:
+		if x, ok := st.Group(raw); ok {
+			return model.NewGroup(x)
+		}
+	case model.TypeResource:
+		if x, ok := st.Resource(raw); ok {
+			return model.NewResource(x)
+		}
+	case model.TypeScope:
+		if x, ok := st.Scope(raw); ok {
+			return model.NewScope(x)
+		}
+	case model.TypeAuditLog:
+		if x, ok := st.AuditLog(raw); ok {
+			return model.NewAuditLog(x)
+		}
 	}
+	// FraudProtectionDecisionRecord ids name nothing: the emulator records
+	// no fraud protection decisions.
 	return nil
 }
 
@@ -59,19 +90,25 @@ func (q *queryResolver) Users(_ context.Context, after, before *string, first *i
 	if err != nil {
 		return nil, err
 	}
-	conn := &graph.UserConnection{Edges: []*graph.UserEdge{}, PageInfo: p.info, TotalCount: ptr(p.total)}
-	for i, id := range ids[p.start:p.end] {
-		// The list comes from the search index; the users themselves are
-		// read from the database, so a user deleted since indexing is null.
-		conn.Edges = append(conn.Edges, &graph.UserEdge{Cursor: p.cursors[i], Node: q.r.user(id)})
-	}
-	return conn, nil
+	// The list comes from the search index; the users themselves are read
+	// from the database, so a user deleted since indexing is null.
+	return q.r.userConnection(ids, p), nil
 }
 
 func (q *queryResolver) GetUserByLoginID(_ context.Context, key, value string) (*model.User, error) {
 	id, err := q.r.Store.UserByLoginID(key, value)
 	if err != nil || id == "" {
 		return nil, err
+	}
+	return q.r.user(id), nil
+}
+
+// GetUserByOAuth returns the user connected to an account of an OAuth
+// provider, or null.
+func (q *queryResolver) GetUserByOAuth(_ context.Context, alias, subjectID string) (*model.User, error) {
+	id := q.r.Store.UserByOAuth(alias, subjectID)
+	if id == "" {
+		return nil, nil
 	}
 	return q.r.user(id), nil
 }

@@ -5,12 +5,11 @@
 // answers "<Type>.<field> is not supported by the emulator" for every field,
 // and overrides the fields the emulator models. Resolvers run while the
 // server holds its store lock (exclusive for mutations), so they use the
-// store directly.
+// store directly. [AuditTrail] records an audit log entry for every
+// mutation field that succeeds.
 package resolver
 
 import (
-	"context"
-
 	"github.com/authgear-admin/adminapi/adminapitest/internal/graph"
 	"github.com/authgear-admin/adminapi/adminapitest/internal/model"
 	"github.com/authgear-admin/adminapi/adminapitest/internal/store"
@@ -38,6 +37,23 @@ func (r *Resolver) Identity() graph.IdentityResolver { return &identityResolver{
 // Session returns the Session field resolver.
 func (r *Resolver) Session() graph.SessionResolver { return &sessionResolver{r: r} }
 
+// Authenticator returns the Authenticator field resolver.
+func (r *Resolver) Authenticator() graph.AuthenticatorResolver {
+	return &authenticatorResolver{r: r}
+}
+
+// Role returns the Role field resolver.
+func (r *Resolver) Role() graph.RoleResolver { return &roleResolver{r: r} }
+
+// Group returns the Group field resolver.
+func (r *Resolver) Group() graph.GroupResolver { return &groupResolver{r: r} }
+
+// Resource returns the Resource field resolver.
+func (r *Resolver) Resource() graph.ResourceResolver { return &resourceResolver{r: r} }
+
+// AuditLog returns the AuditLog field resolver.
+func (r *Resolver) AuditLog() graph.AuditLogResolver { return &auditLogResolver{r: r} }
+
 type (
 	queryResolver struct {
 		unsupportedQuery
@@ -59,6 +75,26 @@ type (
 		unsupportedSession
 		r *Resolver
 	}
+	authenticatorResolver struct {
+		unsupportedAuthenticator
+		r *Resolver
+	}
+	roleResolver struct {
+		unsupportedRole
+		r *Resolver
+	}
+	groupResolver struct {
+		unsupportedGroup
+		r *Resolver
+	}
+	resourceResolver struct {
+		unsupportedResource
+		r *Resolver
+	}
+	auditLogResolver struct {
+		unsupportedAuditLog
+		r *Resolver
+	}
 )
 
 // user returns the view of a stored user, or nil if there is none.
@@ -67,7 +103,7 @@ func (r *Resolver) user(id string) *model.User {
 	if !ok {
 		return nil
 	}
-	return model.NewUser(u, r.Store.Now())
+	return model.NewUser(u, r.Store.Now(), r.Store.VerifiedClaims(id))
 }
 
 // mustUser is user for ids the resolver just wrote.
@@ -76,17 +112,4 @@ func (r *Resolver) mustUser(id string) (*model.User, error) {
 		return u, nil
 	}
 	return nil, store.ErrUserNotFound
-}
-
-type clientIPKey struct{}
-
-// WithClientIP returns a context carrying the caller's IP address, which
-// createSession records.
-func WithClientIP(ctx context.Context, ip string) context.Context {
-	return context.WithValue(ctx, clientIPKey{}, ip)
-}
-
-func clientIP(ctx context.Context) string {
-	ip, _ := ctx.Value(clientIPKey{}).(string)
-	return ip
 }

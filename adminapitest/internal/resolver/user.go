@@ -6,36 +6,43 @@ import (
 
 	"github.com/authgear-admin/adminapi/adminapitest/internal/graph"
 	"github.com/authgear-admin/adminapi/adminapitest/internal/model"
+	"github.com/authgear-admin/adminapi/adminapitest/internal/store"
 )
 
+// identityTypes maps the GraphQL identity types the emulator stores to the
+// store's.
+var identityTypes = map[graph.IdentityType]string{
+	graph.IdentityTypeLoginID: store.IdentityLoginID,
+	graph.IdentityTypeOauth:   store.IdentityOAuth,
+}
+
 func (u *userResolver) Identities(_ context.Context, obj *model.User, after, before *string, first *int, identityType *graph.IdentityType, last *int) (*graph.IdentityConnection, error) {
-	var ids []*model.Identity
-	if identityType == nil || *identityType == graph.IdentityTypeLoginID {
-		for _, i := range u.r.Store.Identities(obj.Record().ID) {
-			ids = append(ids, model.NewIdentity(i))
-		}
+	var ids []store.Identity
+	if identityType == nil {
+		ids = u.r.Store.Identities(obj.Record().ID, "")
+	} else if typ, ok := identityTypes[*identityType]; ok {
+		ids = u.r.Store.Identities(obj.Record().ID, typ)
 	}
-	p := arrayPage(len(ids), first, last, after, before)
-	conn := &graph.IdentityConnection{Edges: []*graph.IdentityEdge{}, PageInfo: p.info, TotalCount: ptr(p.total)}
-	for i, n := range ids[p.start:p.end] {
-		conn.Edges = append(conn.Edges, &graph.IdentityEdge{Cursor: p.cursors[i], Node: n})
+	return identityConnection(ids, arrayPage(len(ids), first, last, after, before)), nil
+}
+
+func (u *userResolver) identities(obj *model.User, typ string) []*model.Identity {
+	out := []*model.Identity{}
+	for _, i := range u.r.Store.Identities(obj.Record().ID, typ) {
+		out = append(out, model.NewIdentity(i))
 	}
-	return conn, nil
+	return out
 }
 
 func (u *userResolver) LoginIDs(_ context.Context, obj *model.User) ([]*model.Identity, error) {
-	out := []*model.Identity{}
-	for _, i := range u.r.Store.Identities(obj.Record().ID) {
-		out = append(out, model.NewIdentity(i))
-	}
-	return out, nil
+	return u.identities(obj, store.IdentityLoginID), nil
 }
 
-// The emulator only has login-ID identities.
-
-func (u *userResolver) OauthConnections(context.Context, *model.User) ([]*model.Identity, error) {
-	return []*model.Identity{}, nil
+func (u *userResolver) OauthConnections(_ context.Context, obj *model.User) ([]*model.Identity, error) {
+	return u.identities(obj, store.IdentityOAuth), nil
 }
+
+// The emulator stores no passkeys and no biometric registrations.
 
 func (u *userResolver) Passkeys(context.Context, *model.User) ([]*model.Identity, error) {
 	return []*model.Identity{}, nil
@@ -45,41 +52,73 @@ func (u *userResolver) BiometricRegistrations(context.Context, *model.User) ([]*
 	return []*model.Identity{}, nil
 }
 
-// VerifiedClaims is empty: the emulator verifies no claim.
-func (u *userResolver) VerifiedClaims(context.Context, *model.User) ([]*graph.Claim, error) {
-	return []*graph.Claim{}, nil
+func (u *userResolver) VerifiedClaims(_ context.Context, obj *model.User) ([]*graph.Claim, error) {
+	out := []*graph.Claim{}
+	for _, c := range obj.Verified() {
+		out = append(out, &graph.Claim{Name: c.Name, Value: c.Value})
+	}
+	return out, nil
 }
 
 func (u *userResolver) Sessions(_ context.Context, obj *model.User, after, before *string, first, last *int) (*graph.SessionConnection, error) {
-	var ss []*model.Session
-	for _, s := range u.r.Store.Sessions(obj.Record().ID) {
-		ss = append(ss, model.NewSession(s))
-	}
-	p := arrayPage(len(ss), first, last, after, before)
-	conn := &graph.SessionConnection{Edges: []*graph.SessionEdge{}, PageInfo: p.info, TotalCount: ptr(p.total)}
-	for i, n := range ss[p.start:p.end] {
-		conn.Edges = append(conn.Edges, &graph.SessionEdge{Cursor: p.cursors[i], Node: n})
-	}
-	return conn, nil
+	ss := u.r.Store.Sessions(obj.Record().ID)
+	return sessionConnection(ss, arrayPage(len(ss), first, last, after, before)), nil
 }
 
-func (i *identityResolver) Type(context.Context, *model.Identity) (graph.IdentityType, error) {
+func (u *userResolver) Authorizations(_ context.Context, obj *model.User, after, before *string, first, last *int) (*graph.AuthorizationConnection, error) {
+	as := u.r.Store.Authorizations(obj.Record().ID)
+	return authorizationConnection(as, arrayPage(len(as), first, last, after, before)), nil
+}
+
+func (u *userResolver) Roles(_ context.Context, obj *model.User, after, before *string, first, last *int) (*graph.RoleConnection, error) {
+	rs := u.r.Store.RolesOfUser(obj.Record().ID)
+	return roleConnection(rs, arrayPage(len(rs), first, last, after, before)), nil
+}
+
+func (u *userResolver) EffectiveRoles(_ context.Context, obj *model.User, after, before *string, first, last *int) (*graph.RoleConnection, error) {
+	rs := u.r.Store.EffectiveRoles(obj.Record().ID)
+	return roleConnection(rs, arrayPage(len(rs), first, last, after, before)), nil
+}
+
+func (u *userResolver) Groups(_ context.Context, obj *model.User, after, before *string, first, last *int) (*graph.GroupConnection, error) {
+	gs := u.r.Store.GroupsOfUser(obj.Record().ID)
+	return groupConnection(gs, arrayPage(len(gs), first, last, after, before)), nil
+}
+
+// AccountLockout is never locked: the emulator records no failed sign-ins.
+func (u *userResolver) AccountLockout(context.Context, *model.User) (*graph.AccountLockout, error) {
+	return &graph.AccountLockout{IsLocked: false, LockedIPs: []*graph.LockedIP{}, LockoutType: "per_user"}, nil
+}
+
+// Web3 is empty: the emulator has no Sign-In with Ethereum identities.
+func (u *userResolver) Web3(context.Context, *model.User) (map[string]any, error) {
+	return map[string]any{}, nil
+}
+
+func (i *identityResolver) Type(_ context.Context, obj *model.Identity) (graph.IdentityType, error) {
+	if obj.Record().Type == store.IdentityOAuth {
+		return graph.IdentityTypeOauth, nil
+	}
 	return graph.IdentityTypeLoginID, nil
 }
 
 // Claims returns the identity's claims, only those named when names is
 // given.
 func (i *identityResolver) Claims(_ context.Context, obj *model.Identity, names []string) (map[string]any, error) {
-	claims := obj.Record().Claims()
+	return filterClaims(obj.Record().Claims(), names), nil
+}
+
+// filterClaims keeps the claims named, or all when names is nil.
+func filterClaims(claims map[string]any, names []string) map[string]any {
 	if names == nil {
-		return claims, nil
+		return claims
 	}
 	for k := range claims {
 		if !slices.Contains(names, k) {
 			delete(claims, k)
 		}
 	}
-	return claims, nil
+	return claims
 }
 
 // Type is OFFLINE_GRANT: sessions created with the Admin API are offline
