@@ -5,7 +5,6 @@ import (
 
 	"github.com/99designs/gqlgen/graphql/executor"
 
-	"github.com/authgear-admin/adminapi/adminapitest/internal/apierr"
 	"github.com/authgear-admin/adminapi/adminapitest/internal/graph"
 	"github.com/authgear-admin/adminapi/adminapitest/internal/resolver"
 )
@@ -23,33 +22,24 @@ func (s *Server) handler() http.Handler {
 	exec := executor.New(es)
 	exec.Use(introspection{})
 	exec.Use(txExtension{s: s})
+	exec.Use(resolver.AuditTrail{Store: s.store})
 	exec.SetErrorPresenter(presentError)
 	exec.SetRecoverFunc(s.recoverResolverPanic)
 	gql := graphQLHandler{transport: graphQLTransport{schema: es.Schema()}, exec: exec}
 
 	mux := http.NewServeMux()
 	for _, p := range []string{graphQLPath, graphQLAliasPath} {
-		mux.Handle("POST "+p, gql)
+		mux.Handle("POST "+p, withAuditRequest(gql))
 		mux.HandleFunc("GET "+p, serveGraphiQL)
 	}
-	for _, p := range []string{
-		"/_api/admin/users/import",
-		"/_api/admin/users/import/{id}",
-		"/_api/admin/users/export",
-		"/_api/admin/users/export/{id}",
-		"/_api/admin/images/upload",
-	} {
-		mux.HandleFunc(p, serveRESTUnsupported)
-	}
+	// User import and export, image upload (rest*.go).
+	rest := newRESTState(s)
+	rest.register(mux)
 	// Injected faults (fault.go) act after authentication, around the
-	// routes.
-	return s.record(s.requireAuth(s.injectFaults(mux)))
-}
-
-// serveRESTUnsupported answers the REST endpoints the emulator does not
-// model yet (user import and export, image upload) with an error in the
-// server's REST shape.
-func serveRESTUnsupported(w http.ResponseWriter, r *http.Request) {
-	writeEnvelope(w, apierr.New(apierr.NotFound, apierr.ReasonUnsupported,
-		r.Method+" "+r.URL.Path+" is not supported by the emulator"))
+	// routes. Presigned URLs (export files, image uploads) carry their own
+	// signature instead of a token.
+	root := http.NewServeMux()
+	root.Handle("/", s.requireAuth(s.injectFaults(mux)))
+	rest.registerPresigned(root)
+	return s.record(root)
 }

@@ -65,19 +65,45 @@ type UserState struct {
 	HasPassword     bool
 	PasswordExpired bool
 
-	Identities []IdentityState // oldest first
+	// Scheduled deletion (with its reason) and anonymization, and
+	// anonymization itself.
+	DeleteAt     time.Time
+	DeleteReason string
+	AnonymizeAt  time.Time
+	Anonymized   bool
+
+	MFAGracePeriodEndAt time.Time
+
+	// VerifiedClaims are the verified email addresses and phone numbers,
+	// oldest first.
+	VerifiedClaims []ClaimState
+
+	Identities     []IdentityState      // oldest first
+	Authenticators []AuthenticatorState // oldest first
 }
 
-// IdentityState is a snapshot of a login-ID identity.
+// ClaimState is a verified claim of a user.
+type ClaimState struct {
+	Name  string // "email" or "phone_number"
+	Value string
+}
+
+// IdentityState is a snapshot of an identity: a login ID or an OAuth
+// connection.
 type IdentityState struct {
 	ID     string // raw UUID
 	NodeID string
+	Type   string // "login_id" or "oauth"
 
 	LoginIDKey    string // "email", "phone" or "username"
 	LoginIDType   string // "email", "phone" or "username"
 	LoginID       string // normalized value
 	OriginalValue string // as given
-	Claims        map[string]any
+
+	OAuthProviderAlias string
+	OAuthSubjectID     string
+
+	Claims map[string]any
 
 	CreatedAt time.Time
 	UpdatedAt time.Time
@@ -205,7 +231,8 @@ func (s *Server) Sessions(userID string) []SessionState {
 	return out
 }
 
-// Reset deletes all data (users, identities, sessions, the search index and
+// Reset deletes all data (users with everything that belongs to them,
+// roles, groups, resources, the audit log, the outbox, the search index and
 // the recorded requests). Keys and options are kept.
 func (s *Server) Reset() {
 	s.mu.Lock()
@@ -227,7 +254,7 @@ func (s *Server) RefreshSearchIndex() {
 // userState copies a stored user; s.mu must be held.
 func (s *Server) userState(u store.User) *UserState {
 	now := s.store.Now()
-	view := model.NewUser(u, now)
+	view := model.NewUser(u, now, s.store.VerifiedClaims(u.ID))
 	st := view.Record().Status
 	out := &UserState{
 		ID:                       u.ID,
@@ -243,21 +270,35 @@ func (s *Server) userState(u store.User) *UserState {
 		TemporarilyDisabledUntil: deref(st.TemporarilyDisabledUntil),
 		AccountValidFrom:         deref(st.AccountValidFrom),
 		AccountValidUntil:        deref(st.AccountValidUntil),
-		HasPassword:              u.PasswordHash != nil,
-		PasswordExpired:          u.PasswordExpired,
+		HasPassword:              s.store.HasPassword(u.ID),
+		PasswordExpired:          s.store.PasswordExpired(u.ID),
+		DeleteAt:                 deref(st.DeleteAt),
+		DeleteReason:             deref(u.DeleteReason),
+		AnonymizeAt:              deref(st.AnonymizeAt),
+		Anonymized:               st.IsAnonymized,
+		MFAGracePeriodEndAt:      deref(u.MFAGracePeriodEndAt),
 	}
-	for _, i := range s.store.Identities(u.ID) {
+	for _, c := range s.store.VerifiedClaims(u.ID) {
+		out.VerifiedClaims = append(out.VerifiedClaims, ClaimState{Name: c.Name, Value: c.Value})
+	}
+	for _, i := range s.store.Identities(u.ID, "") {
 		out.Identities = append(out.Identities, IdentityState{
-			ID:            i.ID,
-			NodeID:        model.EncodeID(model.TypeIdentity, i.ID),
-			LoginIDKey:    i.LoginID.Key,
-			LoginIDType:   i.LoginID.Type,
-			LoginID:       i.LoginID.Value,
-			OriginalValue: i.LoginID.OriginalValue,
-			Claims:        i.Claims(),
-			CreatedAt:     i.CreatedAt,
-			UpdatedAt:     i.UpdatedAt,
+			ID:                 i.ID,
+			NodeID:             model.EncodeID(model.TypeIdentity, i.ID),
+			Type:               i.Type,
+			LoginIDKey:         i.LoginID.Key,
+			LoginIDType:        i.LoginID.Type,
+			LoginID:            i.LoginID.Value,
+			OriginalValue:      i.LoginID.OriginalValue,
+			OAuthProviderAlias: i.OAuth.ProviderAlias,
+			OAuthSubjectID:     i.OAuth.SubjectID,
+			Claims:             copyMap(i.Claims()),
+			CreatedAt:          i.CreatedAt,
+			UpdatedAt:          i.UpdatedAt,
 		})
+	}
+	for _, a := range s.store.Authenticators(u.ID, "", "") {
+		out.Authenticators = append(out.Authenticators, authenticatorState(a))
 	}
 	return out
 }
