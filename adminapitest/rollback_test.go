@@ -21,12 +21,14 @@ func TestRollback(t *testing.T) {
 			a: createUser(input: {definition: {loginID: {key: "email", value: "dup@example.com"}}}) { user { id } }
 			b: createUser(input: {definition: {loginID: {key: "email", value: "dup@example.com"}}}) { user { id } }
 		}`},
-		{"unsupported field after create", `mutation {
+		{"invalid role key after create", `mutation {
 			a: createUser(input: {definition: {loginID: {key: "email", value: "ok@example.com"}}}) { user { id } }
 			b: createGroup(input: {key: "g"}) { group { id } }
+			c: createRole(input: {key: "authgear:r"}) { role { id } }
 		}`},
 		{"error in a nested field", `mutation {
-			createUser(input: {definition: {loginID: {key: "email", value: "ok@example.com"}}}) { user { id roles { totalCount } } }
+			createUser(input: {definition: {loginID: {key: "email", value: "ok@example.com"}}}) { user { id } }
+			createRole(input: {key: "r"}) { role { id users(after: "garbage") { totalCount } } }
 		}`},
 	}
 	for _, tt := range tests {
@@ -42,6 +44,12 @@ func TestRollback(t *testing.T) {
 			}
 			if users := s.Users(); len(users) != 0 {
 				t.Errorf("%d users left by a failed request, want 0", len(users))
+			}
+			if n := len(s.Roles()) + len(s.Groups()); n != 0 {
+				t.Errorf("%d roles and groups left by a failed request, want 0", n)
+			}
+			if logs := s.AuditLogs(); len(logs) != 0 {
+				t.Errorf("%d audit log entries left by a failed request, want 0", len(logs))
 			}
 		})
 	}

@@ -41,9 +41,13 @@ func TestSeedUser(t *testing.T) {
 		DisableReason:    "fraud",
 		HasPassword:      true,
 	}
-	ignore := cmpopts.IgnoreFields(UserState{}, "ID", "NodeID", "Identities")
+	ignore := cmpopts.IgnoreFields(UserState{}, "ID", "NodeID", "Identities", "Authenticators")
 	if diff := cmp.Diff(want, u, ignore); diff != "" {
 		t.Errorf("seeded user (-want +got):\n%s", diff)
+	}
+	wantPassword := []AuthenticatorState{{UserID: u.ID, Type: AuthenticatorPassword, Kind: KindPrimary, CreatedAt: created, UpdatedAt: created}}
+	if diff := cmp.Diff(wantPassword, u.Authenticators, cmpopts.IgnoreFields(AuthenticatorState{}, "ID", "NodeID")); diff != "" {
+		t.Errorf("seeded password (-want +got):\n%s", diff)
 	}
 	var logins []string
 	for _, i := range u.Identities {
