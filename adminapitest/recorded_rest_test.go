@@ -1,7 +1,6 @@
 package adminapitest
 
 import (
-	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -112,20 +111,7 @@ func resultID(t *testing.T, a answer) string {
 // fetch GETs an absolute URL without any header.
 func fetch(t *testing.T, rawURL string) answer {
 	t.Helper()
-	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, rawURL, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return answer{status: resp.StatusCode, contentType: resp.Header.Get("Content-Type"), body: string(b), header: resp.Header}
+	return fetchWith(t, http.MethodGet, rawURL, nil)
 }
 
 // exportFilename matches the name of an export file of project agreal.
