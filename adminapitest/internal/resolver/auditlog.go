@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/authgear-admin/adminapi/adminapitest/internal/apierr"
 	"github.com/authgear-admin/adminapi/adminapitest/internal/graph"
 	"github.com/authgear-admin/adminapi/adminapitest/internal/model"
 	"github.com/authgear-admin/adminapi/adminapitest/internal/store"
@@ -21,9 +22,9 @@ func (q *queryResolver) AuditLogs(_ context.Context, activityTypes []graph.Audit
 		aq.ActivityTypes = append(aq.ActivityTypes, string(t))
 	}
 	for _, id := range userIDs {
-		raw, err := decodeID(model.TypeUser, id, "user")
-		if err != nil {
-			return nil, err
+		raw, ok := model.DecodeIDOf(model.TypeUser, id)
+		if !ok {
+			return nil, apierr.New(apierr.Invalid, "Invalid", "invalid user IDs")
 		}
 		aq.UserIDs = append(aq.UserIDs, raw)
 	}
