@@ -240,19 +240,18 @@ func (c *Client) AnonymizeUser(ctx context.Context, userID string) error {
 }
 
 // SendResetPasswordMessage sends a reset-password link or code to a login
-// id; loginIdentityID is the node id of the user's email or phone login id
-// identity ([Identity.ID]).
-func (c *Client) SendResetPasswordMessage(ctx context.Context, loginIdentityID string) error {
-	id, err := nodeIDOf(typeIdentity, loginIdentityID)
-	if err != nil {
-		return err
+// id: the email address or phone number itself (not an identity's node id),
+// as the user would type it on the "forgot password" page.
+func (c *Client) SendResetPasswordMessage(ctx context.Context, loginID string) error {
+	if loginID == "" {
+		return invalidArgError("login id must not be empty")
 	}
 	// The field is a bare Boolean, not a payload object.
 	var data struct {
 		OK *bool `json:"sendResetPasswordMessage"`
 	}
 	return c.run(ctx, "SendResetPasswordMessage", SendResetPasswordMessage_Operation,
-		&__SendResetPasswordMessageInput{Input: SendResetPasswordMessageInput{LoginID: id}}, &data)
+		&__SendResetPasswordMessageInput{Input: SendResetPasswordMessageInput{LoginID: loginID}}, &data)
 }
 
 // GenerateOOBOTPCode generates a one-time code for target (an email address
