@@ -79,9 +79,8 @@ type ExportJob struct {
 }
 
 // Done reports whether the job has completed or failed.
-func (j *ExportJob) Done() bool {
-	return j.CompletedAt != nil || j.FailedAt != nil || j.Error != nil || j.Status == jobFailed ||
-		j.Status == jobCompleted && j.DownloadURL != ""
+func (j ExportJob) Done() bool {
+	return j.Status == jobCompleted || j.Status == jobFailed || j.CompletedAt != nil || j.FailedAt != nil || j.Error != nil
 }
 
 // String describes j without the download URL's signature.

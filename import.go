@@ -12,7 +12,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // Identifiers for [ImportRequest.Identifier]: the record field that finds
@@ -321,13 +320,11 @@ func recordPath(i int) []string { return []string{"records", strconv.Itoa(i)} }
 
 // importJob is the server's view of an import job.
 type importJob struct {
-	ID          string         `json:"id"`
-	CreatedAt   *time.Time     `json:"created_at"`
-	CompletedAt *time.Time     `json:"completed_at"`
-	Status      string         `json:"status"`
-	Error       *wireRESTError `json:"error"`
-	Summary     *ImportSummary `json:"summary"`
-	Details     []importDetail `json:"details"`
+	ID      string         `json:"id"`
+	Status  string         `json:"status"`
+	Error   *wireRESTError `json:"error"`
+	Summary *ImportSummary `json:"summary"`
+	Details []importDetail `json:"details"`
 }
 
 type importDetail struct {
@@ -398,8 +395,6 @@ func (d importDetail) outcome(op, jobID string, first int, secrets map[string]bo
 	}
 	for _, w := range d.Errors {
 		e := restError(op, 0, &w)
-		e.StatusCode = 0
-		e.Hint = hintFor(e)
 		e.Path = recordPath(idx)
 		e.Info = scrubInfo(e.Info, secrets)
 		e.Message = scrubString(e.Message, secrets)

@@ -59,6 +59,7 @@ func (c *Client) rest(ctx context.Context, r restRequest, out any) error {
 	if ctx == nil {
 		return fmt.Errorf("adminapi: %s: nil context", r.op)
 	}
+	c.maybeReloadKey(ctx)
 	for resigned := false; ; resigned = true {
 		status, err := c.restOnce(ctx, r, out)
 		if err == nil || status != http.StatusForbidden || resigned {
@@ -268,11 +269,13 @@ func malformedREST(op string, res *http.Response, body []byte, err error) *Error
 }
 
 // presignedClient returns the HTTP client for presigned URLs (export
-// downloads, image uploads): a copy of the client's HTTP client without
-// the token, as such URLs carry their own signature and may point at
-// another host, such as a cloud storage bucket. It follows redirects, since
-// nothing secret travels in its headers, and has no overall timeout when
-// stream is true, so that a large download is bounded by its context only.
+// downloads, image uploads): a copy of the client's HTTP client. Requests to
+// such URLs carry no token (they have their own signature and may point at
+// another host, such as a storage bucket); should the caller's HTTP client
+// add one with an [auth.Transport], that layer is dropped. It follows
+// redirects, since nothing secret travels in its headers, and has no overall
+// timeout when stream is true, so that a large download is bounded by its
+// context only.
 func (c *Client) presignedClient(stream bool) *http.Client {
 	hc := *c.hc
 	if t, ok := hc.Transport.(*auth.Transport); ok {

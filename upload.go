@@ -3,6 +3,7 @@ package adminapi
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"mime"
@@ -34,7 +35,7 @@ func (c *Client) UploadProfilePicture(ctx context.Context, r io.Reader, contentT
 	}
 	img, err := readLimited(r, MaxProfilePictureBytes)
 	if err != nil {
-		if err == errBodyTooLarge {
+		if errors.Is(err, errBodyTooLarge) {
 			return "", &Error{Operation: op, Message: fmt.Sprintf("image larger than %d bytes", MaxProfilePictureBytes), err: ErrInvalidInput}
 		}
 		return "", fmt.Errorf("adminapi: %s: reading image: %w", op, err)
