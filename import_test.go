@@ -352,3 +352,46 @@ func TestImportSecretsNeverShown(t *testing.T) {
 		t.Errorf("logs do not mention the import requests: %s", logs.String())
 	}
 }
+
+func TestImportRecordJSON(t *testing.T) {
+	t.Parallel()
+	const in = `{"email":"a@example.com","phone_number":null,"roles":[],"password":{"type":"bcrypt","password_hash":"$2b$04$x"},"x_new":{"k":1},"mfa":"odd"}`
+	var rec adminapi.ImportRecord
+	if err := json.Unmarshal([]byte(in), &rec); err != nil {
+		t.Fatal(err)
+	}
+	if rec.Email == nil || *rec.Email != "a@example.com" || rec.PhoneNumber != nil || rec.Roles == nil || len(rec.Roles) != 0 ||
+		rec.Password == nil || rec.Password.Hash != "$2b$04$x" || rec.MFA != nil {
+		t.Errorf("decoded %#v", rec)
+	}
+	wantExtra := map[string]string{"phone_number": "null", "x_new": `{"k":1}`, "mfa": `"odd"`}
+	gotExtra := map[string]string{}
+	for k, v := range rec.Extra {
+		gotExtra[k] = string(v)
+	}
+	if diff := cmp.Diff(wantExtra, gotExtra); diff != "" {
+		t.Errorf("Extra (-want +got):\n%s", diff)
+	}
+	out, err := json.Marshal(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a, b any
+	_ = json.Unmarshal([]byte(in), &a)
+	_ = json.Unmarshal(out, &b)
+	if diff := cmp.Diff(a, b); diff != "" {
+		t.Errorf("round trip (-want +got):\n%s", diff)
+	}
+
+	for _, s := range []string{rec.String(), fmt.Sprintf("%v|%+v|%#v", rec, rec, rec)} {
+		if strings.Contains(s, "$2b$04$x") || strings.Contains(s, "odd") {
+			t.Errorf("shows a secret: %s", s)
+		}
+	}
+
+	rec.SetNull("email", "name")
+	out, _ = json.Marshal(rec)
+	if rec.Email != nil || !strings.Contains(string(out), `"email":null`) || !strings.Contains(string(out), `"name":null`) {
+		t.Errorf("after SetNull: %s", out)
+	}
+}
