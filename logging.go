@@ -208,6 +208,9 @@ func (c *Client) logRetry(ctx context.Context, op string, attempt int, wait time
 
 // LogValue describes the client for log/slog: its endpoint and project id.
 func (c *Client) LogValue() slog.Value {
+	if c == nil {
+		return slog.StringValue("<nil>")
+	}
 	return slog.GroupValue(
 		slog.String("endpoint", c.endpoint),
 		slog.String("project_id", c.projectID),
@@ -218,6 +221,9 @@ func (c *Client) LogValue() slog.Value {
 // values of secret-looking members of Info (password, token, key, ...)
 // replaced by "[REDACTED]".
 func (e *Error) LogValue() slog.Value {
+	if e == nil {
+		return slog.StringValue("<nil>")
+	}
 	attrs := make([]slog.Attr, 0, 9)
 	attrs = append(attrs, slog.String("message", e.Error()))
 	if e.StatusCode != 0 {

@@ -112,9 +112,11 @@ type idempotentKey struct{}
 
 // ContextWithIdempotent returns a copy of ctx that lets the client retry the
 // mutations of calls made with it under its [RetryPolicy], as it retries
-// queries. Use it for mutations that may safely run twice, such as setting
-// a user's disabled state to a fixed value; never for creating a user.
-// Queries are always retried; this changes nothing for them.
+// queries. Use it only for mutations whose second run leaves the same state
+// and succeeds, such as [Client.UpdateUser], which replaces whole objects;
+// never for creating a user. Beware of mutations that look idempotent but
+// fail when repeated: the server refuses to disable a user who is already
+// disabled. Queries are always retried; this changes nothing for them.
 func ContextWithIdempotent(ctx context.Context) context.Context {
 	return context.WithValue(ctx, idempotentKey{}, true)
 }
