@@ -41,44 +41,97 @@
 //
 // # What is modelled
 //
-// Users with login-ID identities (email, phone, username, validated and
-// normalized like a default project), standard and custom attributes
-// (updateUser replaces each object given), disabled status with reason,
-// temporary disable windows and account valid periods (with the server's
-// status transition rules), passwords (bcrypt; the default policy's minimum
-// length of 8) and sessions created with createSession.
+// Every field of the schema. The emulated project has a default
+// configuration: login IDs email, phone and username; a password policy of
+// 8 characters at least; 30-day grace periods for scheduled deletion and
+// anonymization; every client id is taken as a configured OAuth client.
 //
-// Queries: node, nodes, users (search keyword, sort, page), getUserByLoginID
-// and getUsersByStandardAttribute. Mutations: createUser, updateUser,
-// deleteUser, setDisabledStatus, setAccountValidFrom, setAccountValidUntil,
-// setAccountValidPeriod, resetPassword, createSession, revokeSession,
-// revokeAllSessions, createIdentity, updateIdentity and deleteIdentity.
+//   - Users: login-ID identities (validated and normalized like a default
+//     project), standard and custom attributes (updateUser replaces each
+//     object given), disabled status with reason, temporary disable
+//     windows, account valid periods, scheduled deletion (with its reason)
+//     and anonymization, anonymizeUser (identities, authenticators,
+//     sessions, authorizations, verified claims, memberships and attributes
+//     go; the record stays, anonymized), MFA grace periods (between now and
+//     90 days ahead), verified claims (setVerifiedStatus needs an identity
+//     with the value; standardAttributes' email_verified and
+//     phone_number_verified follow), an account lockout that is never
+//     locked, empty web3 claims, and the server's status transition rules
+//     and errors throughout.
+//   - Authenticators: primary and secondary passwords (bcrypt, the password
+//     of the user is its primary password; setPasswordExpired sets
+//     expireAfter) and OOB OTP email and SMS authenticators created through
+//     the API; TOTP authenticators seeded with [Server.SeedTOTP]. Claims
+//     show display names, addresses and numbers, never a secret.
+//   - Identities: login IDs through the API, OAuth connections seeded with
+//     [Server.SeedOAuthIdentity] (found by getUserByOAuth); no passkeys,
+//     biometric registrations or other types.
+//   - Sessions created with createSession (offline grants), and
+//     authorizations seeded with [Server.SeedAuthorization].
+//   - Roles and groups: keys validated like the server (1 to 40 letters,
+//     digits, _ and :, not starting with a digit, not "authgear:"), null
+//     keeps and "" clears names and descriptions, memberships in every
+//     direction, effective roles (roles of groups, then direct ones, each
+//     once), the users list's roleKeys and groupKeys filters, and the
+//     server's errors for unknown keys and ids (RoleUnknownKeys,
+//     GroupUnknownKeys, UserUnknownKeys with the keys or ids in info) and
+//     duplicates (RoleDuplicateKey, GroupDuplicateKey).
+//   - Resources and scopes: https URIs of at most 100 characters without
+//     user info, query or fragment; RFC 6749 scope tokens; client grants of
+//     resources and of their scopes (a scope needs its resource granted);
+//     the resources list pages up to 1000.
+//   - The audit log: every successful mutation appends an
+//     ADMIN_API_MUTATION_*_EXECUTED entry (setMFAGracePeriod and
+//     removeMFAGracePeriod have no activity type and add none), after the
+//     side events the server records (USER_CREATED, USER_PROFILE_UPDATED,
+//     USER_DELETED, USER_DISABLED, USER_REENABLED, IDENTITY_*_ADDED,
+//     _UPDATED and _REMOVED, IDENTITY_*_VERIFIED and _UNVERIFIED,
+//     USER_DELETION_*, USER_ANONYMIZATION_*, USER_ANONYMIZED, EMAIL_SENT,
+//     SMS_SENT). An entry links the user it is about, is timed in whole
+//     seconds, and its data is the event: {id, seq, type, payload,
+//     context}, where context.audit_context is the audit_context claim of
+//     the request's token plus http_url. Entries are part of the
+//     transaction: a failed request leaves none. auditLogs filters by
+//     activity type, user, recipient address and time, in either order.
+//   - Messages: sendResetPasswordMessage records the message it would
+//     send in an outbox ([Server.Outbox]) and answers null;
+//     generateOOBOTPCode returns a six-digit code ([Server.LastOOBOTPCode]).
+//   - node and nodes resolve every node type; fraud protection answers an
+//     empty log and an all-zero overview.
 //
-// # What is not
-//
-// Roles, groups, authenticators, authorizations, audit logs, resources,
-// fraud protection, OAuth/passkey/biometric identities, verification,
-// anonymization, scheduled deletion, messages (sendPassword is ignored),
-// web3 claims, account lockout, and the REST endpoints (user import and
-// export, image upload). Every GraphQL field the emulator does not model
-// fails with "<Type>.<field> is not supported by the emulator" (errorName
-// BadRequest, reason NotSupportedByEmulator); it never returns made-up
-// data. The REST endpoints answer 404 with that reason, after checking the
-// token.
+// Lists stored in the database (users, roles, groups, resources, audit
+// logs, a role's or group's users, a resource's scopes) page with offset
+// cursors; lists inside a user and a role's groups or a group's roles page
+// like arrays.
 //
 // Known differences: phone numbers are checked against an E.164 pattern,
 // not libphonenumber; a few validation errors point at a field where the
 // server points at an argument; the users search matches substrings of
-// login IDs, email, phone number, username and names.
+// login IDs, email, phone number, username and names; the payload of an
+// ADMIN_API_MUTATION entry is the mutation's input (passwords "REDACTED"),
+// not the server's per-event payload, and side events carry a minimal
+// payload; no failed sign-in is ever recorded, so nothing is locked out;
+// client ids are not checked against a configuration; the order of records
+// created in the same instant follows their creation, where the server may
+// differ. Should the schema grow a field the emulator does not model, that
+// field fails with "<Type>.<field> is not supported by the emulator"
+// (errorName BadRequest, reason NotSupportedByEmulator); the emulator never
+// returns made-up data.
 //
 // # Seeding and inspection
 //
 // [Server.SeedUser] stores a user directly (no password policy, optional
-// creation time). [Server.User], [Server.Users], [Server.Sessions] and
-// [Server.CheckPassword] read the data; the states they return are deep
-// copies. [Server.Requests] lists what the server received (operation,
-// variables, status, token claims such as audit_context) with passwords
-// redacted and without tokens. [Server.Reset] empties the server.
+// creation time); [Server.SeedRole], [Server.SeedGroup],
+// [Server.SeedAuthenticator], [Server.SeedTOTP], [Server.SeedOAuthIdentity],
+// [Server.SeedAuthorization] and [Server.SeedResource] store the rest, all
+// or nothing. [Server.User], [Server.Users], [Server.Sessions],
+// [Server.Authorizations], [Server.Roles], [Server.Groups],
+// [Server.Resources], [Server.AuditLogs], [Server.Outbox],
+// [Server.LastOOBOTPCode] and [Server.CheckPassword] read the data; the
+// states they return are deep copies. [Server.Requests] lists what the
+// server received (operation, variables, status, token claims such as
+// audit_context) with passwords redacted and without tokens.
+// [Server.Reset] empties the server.
 //
 // # Time and faults
 //
