@@ -19,9 +19,12 @@ type AuditLog struct {
 	ClientID  string
 	IPAddress string
 	UserAgent string
-	// Data is the entry's payload exactly as the server recorded it; for
-	// Admin API mutations it holds the audit context of the request (see
-	// [auth.ContextWithAuditContext]). Numbers are [encoding/json.Number].
+	// Data is the entry's payload exactly as the server recorded it. For
+	// an Admin API mutation, Data["context"]["audit_context"] holds the
+	// audit context of the request's token (see
+	// [github.com/authgear-admin/adminapi/auth.ContextWithAuditContext])
+	// and Data["payload"] the mutation's input. Numbers are
+	// [encoding/json.Number].
 	Data JSONObject
 }
 
