@@ -271,45 +271,47 @@ var (
 
 func noResult(json.RawMessage, *BatchResult) error { return nil }
 
-func userResult(raw json.RawMessage, r *BatchResult) error {
-	var p userPayload
-	if err := json.Unmarshal(raw, &p); err != nil {
-		return err
+// payloadResult returns a result reader that decodes a payload P and lets
+// set copy its object into the result; set reports whether there was one.
+func payloadResult[P any](set func(*P, *BatchResult) bool) func(json.RawMessage, *BatchResult) error {
+	return func(raw json.RawMessage, r *BatchResult) error {
+		var p P
+		if err := json.Unmarshal(raw, &p); err != nil {
+			return err
+		}
+		if !set(&p, r) {
+			return errors.New("empty payload")
+		}
+		return nil
 	}
-	if p.User == nil {
-		return errors.New("no user")
-	}
-	r.User = userFromFields(p.User)
-	return nil
 }
 
-func roleResult(raw json.RawMessage, r *BatchResult) error {
-	var p struct {
+var (
+	userResult = payloadResult(func(p *userPayload, r *BatchResult) bool {
+		if p.User != nil {
+			r.User = userFromFields(p.User)
+		}
+		return p.User != nil
+	})
+	roleResult = payloadResult(func(p *struct {
 		Role *RoleFields `json:"role"`
-	}
-	if err := json.Unmarshal(raw, &p); err != nil {
-		return err
-	}
-	if p.Role == nil {
-		return errors.New("no role")
-	}
-	r.Role = roleFromFields(p.Role)
-	return nil
-}
-
-func groupResult(raw json.RawMessage, r *BatchResult) error {
-	var p struct {
+	}, r *BatchResult,
+	) bool {
+		if p.Role != nil {
+			r.Role = roleFromFields(p.Role)
+		}
+		return p.Role != nil
+	})
+	groupResult = payloadResult(func(p *struct {
 		Group *GroupFields `json:"group"`
-	}
-	if err := json.Unmarshal(raw, &p); err != nil {
-		return err
-	}
-	if p.Group == nil {
-		return errors.New("no group")
-	}
-	r.Group = groupFromFields(p.Group)
-	return nil
-}
+	}, r *BatchResult,
+	) bool {
+		if p.Group != nil {
+			r.Group = groupFromFields(p.Group)
+		}
+		return p.Group != nil
+	})
+)
 
 // The methods below add one item each and return its index in the results
 // of [Client.RunBatch]. They take the arguments of the [Client] methods of
