@@ -7,8 +7,11 @@ import (
 	"io"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/authgear-admin/adminapi"
 )
 
 // app holds what one invocation of the program takes from its process, so
@@ -30,6 +33,14 @@ type app struct {
 	started bool
 
 	global globalFlags
+
+	// clock, if set, replaces time.Now for the client's tokens and for
+	// times given relative to now (--since 24h); tests set it together
+	// with the emulator's clock.
+	clock func() time.Time
+	// jobOptions are added to every import and export call; tests use
+	// them to poll jobs quickly.
+	jobOptions []adminapi.JobOption
 }
 
 // globalFlags are the persistent flags of the root command.
@@ -50,12 +61,20 @@ type globalFlags struct {
 // stderr. getenv looks up environment variables; it is os.Getenv outside
 // tests.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
-	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
+	return newApp(stdin, stdout, stderr, getenv).execute(ctx, args)
+}
+
+func newApp(stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) *app {
+	return &app{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
+}
+
+// execute runs the command line args and returns the exit status.
+func (a *app) execute(ctx context.Context, args []string) int {
 	root := a.rootCommand()
 	root.SetArgs(args)
-	root.SetIn(stdin)
-	root.SetOut(stdout)
-	root.SetErr(stderr)
+	root.SetIn(a.stdin)
+	root.SetOut(a.stdout)
+	root.SetErr(a.stderr)
 	cmd, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return exitOK
@@ -179,6 +198,14 @@ func version() string {
 		return bi.Main.Version
 	}
 	return "devel"
+}
+
+// now returns the current time, by the test clock if one is set.
+func (a *app) now() time.Time {
+	if a.clock != nil {
+		return a.clock()
+	}
+	return time.Now()
 }
 
 // printf writes to stderr, for messages meant for a person.

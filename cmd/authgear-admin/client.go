@@ -22,6 +22,9 @@ func (a *app) client() (*adminapi.Client, error) {
 	if a.global.verbose {
 		opts = append(opts, adminapi.WithLogger(slog.New(slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
 	}
+	if a.clock != nil {
+		opts = append(opts, adminapi.WithClock(a.clock))
+	}
 	if s.auditContext != nil {
 		opts = append(opts, adminapi.WithAuditContext(s.auditContext))
 	}

@@ -2,15 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
-	"net/http"
-	"net/http/httputil"
-	"net/url"
 	"os"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -88,7 +85,7 @@ accountValidFrom, accountValidUntil, createdAt.
 }
 
 func (a *app) runEmulator(ctx context.Context, addr, keyOut string, seeds []adminapitest.SeedUser, asJSON, asEnv bool) error {
-	var opts []adminapitest.Option
+	opts := []adminapitest.Option{adminapitest.WithAddr(addr)}
 	if id := strings.TrimSpace(a.global.projectID); id != "" {
 		opts = append(opts, adminapitest.WithProjectID(id))
 	}
@@ -96,6 +93,11 @@ func (a *app) runEmulator(ctx context.Context, addr, keyOut string, seeds []admi
 		opts = append(opts, adminapitest.WithLogger(slog.New(slog.NewTextHandler(a.stderr, nil))))
 	}
 	srv, err := adminapitest.Start(opts...)
+	var opErr *net.OpError
+	if errors.As(err, &opErr) {
+		// The address is taken or cannot be listened on.
+		return usageErrorf("--addr %q: %w", addr, err)
+	}
 	if err != nil {
 		return err
 	}
@@ -107,17 +109,6 @@ func (a *app) runEmulator(ctx context.Context, addr, keyOut string, seeds []admi
 	}
 
 	endpoint := srv.URL()
-	if addr != "127.0.0.1:0" {
-		// adminapitest picks its own loopback port; serve the requested
-		// address through a proxy to it.
-		proxied, stop, err := proxyTo(addr, srv.URL())
-		if err != nil {
-			return err
-		}
-		defer stop()
-		endpoint = proxied
-	}
-
 	keyPath, removeKey, err := writeKeyFile(keyOut, srv.PrivateKeyPEM())
 	if err != nil {
 		return err
@@ -148,29 +139,6 @@ func (a *app) runEmulator(ctx context.Context, addr, keyOut string, seeds []admi
 	}
 	<-ctx.Done()
 	return nil
-}
-
-// proxyTo serves addr with a reverse proxy to target and returns its URL.
-func proxyTo(addr, target string) (string, func(), error) {
-	u, err := url.Parse(target)
-	if err != nil {
-		return "", nil, err
-	}
-	l, err := net.Listen("tcp", addr)
-	if err != nil {
-		return "", nil, usageErrorf("--addr: %w", err)
-	}
-	hs := &http.Server{Handler: httputil.NewSingleHostReverseProxy(u), ReadHeaderTimeout: 10 * time.Second}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		_ = hs.Serve(l)
-	}()
-	stop := func() {
-		_ = hs.Close()
-		<-done
-	}
-	return "http://" + l.Addr().String(), stop, nil
 }
 
 // writeKeyFile writes the key with mode 0600 to path, or to a new temporary

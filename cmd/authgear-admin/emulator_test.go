@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"net"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -109,17 +110,37 @@ func TestEmulatorEnvAndAddress(t *testing.T) {
 	}
 }
 
-// TestEmulatorProxiedAddress checks a fixed listen address, served through
-// a proxy until adminapitest can listen where asked.
-func TestEmulatorProxiedAddress(t *testing.T) {
+// TestEmulatorFixedAddress checks that the emulator listens on the address
+// asked for, and that an address in use is a usage error.
+func TestEmulatorFixedAddress(t *testing.T) {
 	t.Parallel()
-	line, _ := startEmulator(t, "--json", "--addr", "localhost:0")
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	// While l holds the port, the emulator cannot have it.
+	r := invocation{env: emptyEnv()}.run(t, "emulator", "--addr", addr).want(t, exitUsage)
+	if !strings.Contains(r.stderr, "--addr") {
+		t.Errorf("stderr = %q, want the --addr flag named", r.stderr)
+	}
+	l.Close()
+
+	line, _ := startEmulator(t, "--json", "--addr", addr)
 	var info emulatorInfo
 	if err := json.Unmarshal([]byte(line), &info); err != nil {
 		t.Fatal(err)
 	}
+	if info.Endpoint != "http://"+addr {
+		t.Errorf("endpoint %q, want http://%s", info.Endpoint, addr)
+	}
 	env := with(emptyEnv(), envEndpoint, info.Endpoint, envProjectID, info.ProjectID, envKeyID, info.KeyID, envKeyFile, info.KeyFile)
 	invocation{env: env}.run(t, "users", "list").want(t, exitOK)
+}
+
+func TestEmulatorRefusesPublicAddress(t *testing.T) {
+	t.Parallel()
+	invocation{env: emptyEnv()}.run(t, "emulator", "--addr", "0.0.0.0:0").want(t, exitUsage)
 }
 
 func TestSeedFileErrors(t *testing.T) {

@@ -52,6 +52,9 @@ type invocation struct {
 	stdin string
 	// tty makes stdin, stdout and stderr pose as a terminal.
 	tty bool
+	// setup, if set, adjusts the program before it runs (its clock, job
+	// polling).
+	setup func(*app)
 }
 
 type result struct {
@@ -64,14 +67,21 @@ func (inv invocation) run(t *testing.T, args ...string) result {
 	t.Helper()
 	getenv := func(name string) string { return inv.env[name] }
 	var stdin io.Reader = strings.NewReader(inv.stdin)
+	exec := func(stdout, stderr io.Writer) int {
+		a := newApp(stdin, stdout, stderr, getenv)
+		if inv.setup != nil {
+			inv.setup(a)
+		}
+		return a.execute(t.Context(), args)
+	}
 	if inv.tty {
 		stdin = terminalReader{stdin}
 		var out, errOut terminalBuffer
-		code := run(t.Context(), args, stdin, &out, &errOut, getenv)
+		code := exec(&out, &errOut)
 		return result{out.String(), errOut.String(), code}
 	}
 	var out, errOut bytes.Buffer
-	code := run(t.Context(), args, stdin, &out, &errOut, getenv)
+	code := exec(&out, &errOut)
 	return result{out.String(), errOut.String(), code}
 }
 
