@@ -167,3 +167,39 @@ func TestSetVerified(t *testing.T) {
 		t.Errorf("%d verified claims after unverifying", n)
 	}
 }
+
+func TestDisablingSignsOut(t *testing.T) {
+	t.Parallel()
+	s := newTestStore()
+	u := mustCreateUser(t, s, "a@example.com")
+	session := func() {
+		t.Helper()
+		if _, _, err := s.CreateSession(u.ID, "web", nil, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	session()
+	if _, err := s.SetAccountValidPeriod(u.ID, nil, &testNow); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(s.Sessions(u.ID)); n != 0 {
+		t.Errorf("%d sessions after the valid period ended, want 0", n)
+	}
+	if _, err := s.SetAccountValidPeriod(u.ID, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	session()
+	later, laterStill := testNow.Add(time.Hour), testNow.Add(2*time.Hour)
+	if _, err := s.SetDisabled(u.ID, true, nil, &later, &laterStill); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(s.Sessions(u.ID)); n != 1 {
+		t.Errorf("%d sessions after a future disable window, want 1", n)
+	}
+	if _, err := s.SetDisabled(u.ID, true, nil, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(s.Sessions(u.ID)); n != 0 {
+		t.Errorf("%d sessions after disabling, want 0", n)
+	}
+}

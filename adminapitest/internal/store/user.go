@@ -200,7 +200,8 @@ func (s *Store) UpdateAttributes(id string, standard, custom map[string]any) (Us
 }
 
 // SetDisabled disables (indefinitely, or temporarily when from and until are
-// given) or re-enables a user. reason is kept only when disabling.
+// given) or re-enables a user. reason is kept only when disabling. A user
+// disabled now is signed out.
 func (s *Store) SetDisabled(id string, disabled bool, reason *string, from, until *time.Time) (User, error) {
 	u, err := s.mustUser(id)
 	if err != nil {
@@ -221,7 +222,16 @@ func (s *Store) SetDisabled(id string, disabled bool, reason *string, from, unti
 	}
 	u.Status, u.UpdatedAt = st, now
 	s.d.users[id] = u
+	s.signOutIfDisabled(u, now)
 	return u, nil
+}
+
+// signOutIfDisabled revokes the sessions of a user who cannot sign in now,
+// as the server does after a status change.
+func (s *Store) signOutIfDisabled(u User, now time.Time) {
+	if u.Status.IsDisabled(now) {
+		s.revokeSessions(u.ID)
+	}
 }
 
 // SetAccountValidPeriod replaces the account valid period.
@@ -237,6 +247,7 @@ func (s *Store) SetAccountValidPeriod(id string, from, until *time.Time) (User, 
 	}
 	u.Status, u.UpdatedAt = st, now
 	s.d.users[id] = u
+	s.signOutIfDisabled(u, now)
 	return u, nil
 }
 
