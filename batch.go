@@ -293,19 +293,13 @@ var (
 		}
 		return p.User != nil
 	})
-	roleResult = payloadResult(func(p *struct {
-		Role *RoleFields `json:"role"`
-	}, r *BatchResult,
-	) bool {
+	roleResult = payloadResult(func(p *rolePayload, r *BatchResult) bool {
 		if p.Role != nil {
 			r.Role = roleFromFields(p.Role)
 		}
 		return p.Role != nil
 	})
-	groupResult = payloadResult(func(p *struct {
-		Group *GroupFields `json:"group"`
-	}, r *BatchResult,
-	) bool {
+	groupResult = payloadResult(func(p *groupPayload, r *BatchResult) bool {
 		if p.Group != nil {
 			r.Group = groupFromFields(p.Group)
 		}

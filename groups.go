@@ -247,11 +247,14 @@ func (c *Client) ListUserGroups(ctx context.Context, userID string, opts *PageOp
 		plainPageVars, groupFieldsID, groupFromFields)
 }
 
+// groupPayload is the payload of the mutations that return a group.
+type groupPayload struct {
+	Group *GroupFields `json:"group"`
+}
+
 // groupMutation runs a generated mutation whose payload is a group.
 func groupMutation(ctx context.Context, c *Client, op, query, field string, vars any) (*Group, error) {
-	p, err := mutate[struct {
-		Group *GroupFields `json:"group"`
-	}](ctx, c, op, query, field, vars)
+	p, err := mutate[groupPayload](ctx, c, op, query, field, vars)
 	if err != nil {
 		return nil, err
 	}

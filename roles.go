@@ -255,11 +255,14 @@ func (c *Client) ListUserEffectiveRoles(ctx context.Context, userID string, opts
 		opts.size(), plainPageVars, roleFieldsID, roleFromFields)
 }
 
+// rolePayload is the payload of the mutations that return a role.
+type rolePayload struct {
+	Role *RoleFields `json:"role"`
+}
+
 // roleMutation runs a generated mutation whose payload is a role.
 func roleMutation(ctx context.Context, c *Client, op, query, field string, vars any) (*Role, error) {
-	p, err := mutate[struct {
-		Role *RoleFields `json:"role"`
-	}](ctx, c, op, query, field, vars)
+	p, err := mutate[rolePayload](ctx, c, op, query, field, vars)
 	if err != nil {
 		return nil, err
 	}
