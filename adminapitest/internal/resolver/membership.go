@@ -66,8 +66,10 @@ func (m *mutationResolver) RemoveGroupFromUsers(_ context.Context, in graph.Remo
 	return &graph.RemoveGroupToUsersPayload{Group: g}, nil
 }
 
-// userChange runs a change of a user's roles or groups and returns the user.
-func (m *mutationResolver) userChange(ctx context.Context, id string, keys []string, change func(string, []string) error) (*model.User, error) {
+// userChange runs a change of a user's roles or groups and returns the
+// user. Like the server, the audit log entry of such a change is not
+// linked to the user; its payload names the user.
+func (m *mutationResolver) userChange(id string, keys []string, change func(string, []string) error) (*model.User, error) {
 	uid, err := userID(id)
 	if err != nil {
 		return nil, err
@@ -75,36 +77,35 @@ func (m *mutationResolver) userChange(ctx context.Context, id string, keys []str
 	if err := change(uid, keys); err != nil {
 		return nil, err
 	}
-	noteUser(ctx, uid)
 	return m.r.mustUser(uid)
 }
 
-func (m *mutationResolver) AddUserToRoles(ctx context.Context, in graph.AddUserToRolesInput) (*graph.AddUserToRolesPayload, error) {
-	u, err := m.userChange(ctx, in.UserID, in.RoleKeys, m.r.Store.AddUserToRoles)
+func (m *mutationResolver) AddUserToRoles(_ context.Context, in graph.AddUserToRolesInput) (*graph.AddUserToRolesPayload, error) {
+	u, err := m.userChange(in.UserID, in.RoleKeys, m.r.Store.AddUserToRoles)
 	if err != nil {
 		return nil, err
 	}
 	return &graph.AddUserToRolesPayload{User: u}, nil
 }
 
-func (m *mutationResolver) RemoveUserFromRoles(ctx context.Context, in graph.RemoveUserFromRolesInput) (*graph.RemoveUserFromRolesPayload, error) {
-	u, err := m.userChange(ctx, in.UserID, in.RoleKeys, m.r.Store.RemoveUserFromRoles)
+func (m *mutationResolver) RemoveUserFromRoles(_ context.Context, in graph.RemoveUserFromRolesInput) (*graph.RemoveUserFromRolesPayload, error) {
+	u, err := m.userChange(in.UserID, in.RoleKeys, m.r.Store.RemoveUserFromRoles)
 	if err != nil {
 		return nil, err
 	}
 	return &graph.RemoveUserFromRolesPayload{User: u}, nil
 }
 
-func (m *mutationResolver) AddUserToGroups(ctx context.Context, in graph.AddUserToGroupsInput) (*graph.AddUserToGroupsPayload, error) {
-	u, err := m.userChange(ctx, in.UserID, in.GroupKeys, m.r.Store.AddUserToGroups)
+func (m *mutationResolver) AddUserToGroups(_ context.Context, in graph.AddUserToGroupsInput) (*graph.AddUserToGroupsPayload, error) {
+	u, err := m.userChange(in.UserID, in.GroupKeys, m.r.Store.AddUserToGroups)
 	if err != nil {
 		return nil, err
 	}
 	return &graph.AddUserToGroupsPayload{User: u}, nil
 }
 
-func (m *mutationResolver) RemoveUserFromGroups(ctx context.Context, in graph.RemoveUserFromGroupsInput) (*graph.RemoveUserFromGroupsPayload, error) {
-	u, err := m.userChange(ctx, in.UserID, in.GroupKeys, m.r.Store.RemoveUserFromGroups)
+func (m *mutationResolver) RemoveUserFromGroups(_ context.Context, in graph.RemoveUserFromGroupsInput) (*graph.RemoveUserFromGroupsPayload, error) {
+	u, err := m.userChange(in.UserID, in.GroupKeys, m.r.Store.RemoveUserFromGroups)
 	if err != nil {
 		return nil, err
 	}

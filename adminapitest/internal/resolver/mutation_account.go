@@ -95,6 +95,9 @@ func (m *mutationResolver) SetVerifiedStatus(ctx context.Context, in graph.SetVe
 	if err != nil {
 		return nil, err
 	}
+	// The server's entry of this mutation names the claim, not the user;
+	// the IDENTITY_*_VERIFIED entry before it links the user.
+	noteUser(ctx, "")
 	kind := map[string]string{"email": "EMAIL", "phone_number": "PHONE"}[in.ClaimName]
 	change := "UNVERIFIED"
 	if in.IsVerified {
