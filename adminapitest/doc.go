@@ -87,7 +87,9 @@
 //     USER_DELETED, USER_DISABLED, USER_REENABLED, IDENTITY_*_ADDED,
 //     _UPDATED and _REMOVED, IDENTITY_*_VERIFIED and _UNVERIFIED,
 //     USER_DELETION_*, USER_ANONYMIZATION_*, USER_ANONYMIZED, EMAIL_SENT,
-//     SMS_SENT). An entry links the user it is about, is timed in whole
+//     SMS_SENT). An entry links the user it is about (like the server, not
+//     for addUserToRoles, addUserToGroups, their removals and
+//     setVerifiedStatus, whose payload names the user), is timed in whole
 //     seconds, and its data is the event: {id, seq, type, payload,
 //     context}, where context.audit_context is the audit_context claim of
 //     the request's token plus http_url. Entries are part of the
