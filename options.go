@@ -88,8 +88,9 @@ func (k keySource) isSet() bool { return k.pem != nil || k.path != "" || k.signe
 // defaults to "myapp"; other endpoints (custom domains, self-hosted servers)
 // must set it.
 func WithProjectID(id string) Option {
+	id = strings.TrimSpace(id) // here, not in the closure, which New calls may share
 	return func(c *config) error {
-		if id = strings.TrimSpace(id); id == "" {
+		if id == "" {
 			return configErrorf(settingProjectID, "empty; pass the project id shown in the Authgear portal")
 		}
 		if strings.ContainsAny(id, " \t\r\n/") {
@@ -104,8 +105,9 @@ func WithProjectID(id string) Option {
 // next to the key. It is required unless the key is given as a JWK that names
 // its "kid"; when both are present, this one wins.
 func WithKeyID(id string) Option {
+	id = strings.TrimSpace(id) // here, not in the closure, which New calls may share
 	return func(c *config) error {
-		if id = strings.TrimSpace(id); id == "" {
+		if id == "" {
 			return configErrorf(settingKeyID, "empty; pass the key id shown in the Authgear portal next to the Admin API key")
 		}
 		c.keyID = id
@@ -251,8 +253,10 @@ var errNoKey = errors.New("not set: pass WithPrivateKeyFile, WithPrivateKeyPEM o
 // the client uses RetryPolicy{} (4 attempts, waits of up to 200ms growing
 // to 5s).
 func WithRetry(p RetryPolicy) Option {
+	// The option may be applied by several New calls at once: it must not
+	// change p.
+	p = p.withDefaults()
 	return func(c *config) error {
-		p = p.withDefaults()
 		if err := p.check(); err != nil {
 			return err
 		}

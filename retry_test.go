@@ -518,3 +518,27 @@ func TestParseRetryAfter(t *testing.T) {
 		}
 	}
 }
+
+// TestOptionsShared checks that one Option value may configure clients in
+// several goroutines at once (run with -race).
+func TestOptionsShared(t *testing.T) {
+	t.Parallel()
+	opts := []Option{
+		WithProjectID(" p "), WithKeyID(" k "), WithPrivateKey(testKey()),
+		WithRetry(RetryPolicy{MaxAttempts: 2}), WithoutRetry(), WithDebugBodies(true),
+	}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			c, err := New("https://myapp.authgear.cloud", opts...)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			if c.ProjectID() != "p" || c.retry.MaxAttempts != 1 {
+				t.Errorf("project id %q, attempts %d", c.ProjectID(), c.retry.MaxAttempts)
+			}
+		})
+	}
+	wg.Wait()
+}
