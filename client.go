@@ -265,6 +265,11 @@ func (c *Client) ProjectID() string { return c.projectID }
 // [*Error] or an [ErrorList]. Other failures are described by an [*Error]
 // too, except transport failures, which are wrapped as they come; when ctx is
 // done its error is returned.
+//
+// Failed requests are retried as the client's [RetryPolicy] allows: queries
+// after transient failures, mutations only when they cannot have reached
+// the server or ctx comes from [ContextWithIdempotent]. The error returned
+// is that of the last attempt.
 func (c *Client) MakeRequest(ctx context.Context, req *graphql.Request, resp *graphql.Response) error {
 	return c.do(ctx, req, resp)
 }

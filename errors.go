@@ -32,17 +32,22 @@ var (
 
 	// ErrForbidden: the server refused the token. The Admin API answers
 	// every authentication failure with the same bare 403, so the cause can
-	// only be narrowed down by checking the configuration.
+	// only be narrowed down by checking the configuration. The client has
+	// already resent the request once with a newly signed token.
 	ErrForbidden = errors.New("adminapi: forbidden: check the key id (kid), " +
 		"the project id (the token audience), that the private key belongs to a key pair " +
 		"registered for the project in the portal, and that this machine's clock is right")
 
-	// ErrRateLimited: too many requests. The server sends no Retry-After;
-	// back off before retrying.
+	// ErrRateLimited: too many requests. The client retries queries with
+	// backoff (see [RetryPolicy]), so this means the attempts ran out, or
+	// the call was a mutation, which is not retried unless marked with
+	// [ContextWithIdempotent]. The server sends no Retry-After; back off
+	// before trying again.
 	ErrRateLimited = errors.New("adminapi: rate limited")
 
 	// ErrServer: the server, or a proxy in front of it, failed or sent an
-	// answer that could not be read. Retrying later may help.
+	// answer that could not be read. Queries answered 502, 503 or 504 have
+	// been retried already (see [RetryPolicy]); retrying later may help.
 	ErrServer = errors.New("adminapi: server error")
 
 	// ErrConflict: the object changed while this package was changing it,
