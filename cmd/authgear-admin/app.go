@@ -129,6 +129,8 @@ error, 3 authentication failure.`,
 
 	root.AddCommand(
 		a.usersCommand(),
+		a.rolesCommand(),
+		a.groupsCommand(),
 		a.queryCommand(),
 		a.tokenCommand(),
 		a.schemaCommand(),

@@ -9,9 +9,9 @@ import (
 	"github.com/authgear-admin/adminapi"
 )
 
-// usersCommand is "users" and its subcommands. Later resources (identities,
-// roles, groups, sessions, audit logs, import/export) get their own files
-// and top-level commands in the same style.
+// usersCommand is "users" and its subcommands. Other resources (identities,
+// roles, groups, sessions, audit logs, import/export) have their own
+// top-level commands.
 func (a *app) usersCommand() *cobra.Command {
 	cmd := groupCommand("users", "List, look up, create, change and delete users")
 	cmd.Aliases = []string{"user"}
@@ -27,6 +27,7 @@ func (a *app) usersCommand() *cobra.Command {
 		a.usersResetPasswordCommand(),
 		a.usersRevokeSessionsCommand(),
 	)
+	cmd.AddCommand(a.usersAccessCommands()...)
 	return cmd
 }
 

@@ -32,7 +32,7 @@ func (g *guardFlags) register(cmd *cobra.Command, destructive bool) {
 	if destructive {
 		cmd.Flags().BoolVarP(&g.yes, "yes", "y", false, "do not ask for confirmation (required when stdin is not a terminal)")
 	}
-	cmd.Flags().BoolVar(&g.dryRun, "dry-run", false, "show the users that would be changed and change nothing")
+	cmd.Flags().BoolVar(&g.dryRun, "dry-run", false, "show what would be changed, and change nothing")
 }
 
 // errAborted is returned when the operator declines the confirmation.
