@@ -153,11 +153,13 @@ func WithPrivateKey(key crypto.Signer) Option {
 	}
 }
 
-// WithHTTPClient makes the client send requests through a copy of hc, whose
-// Transport (nil meaning [http.DefaultTransport]) is wrapped to add the
-// token. hc itself is not modified. The copy does not follow redirects, so
-// that the token is never sent anywhere but the endpoint. The default is a
-// client with a 60-second timeout over http.DefaultTransport.
+// WithHTTPClient makes the client send requests through a copy of hc and
+// its Transport (nil meaning [http.DefaultTransport]); the client puts the
+// token on the requests it builds, so the Transport sees the Authorization
+// header and must not log it. hc itself is not modified. The copy does not
+// follow redirects, so that the token is never sent anywhere but the
+// endpoint. The default is a client with a 60-second timeout over
+// http.DefaultTransport.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {
