@@ -2,6 +2,7 @@ package adminapi
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"net"
 	"net/http"
@@ -220,8 +221,14 @@ const (
 
 // classifyTransport sorts an error of http.Client.Do.
 func classifyTransport(err error) outcome {
-	var opErr *net.OpError
-	if errors.As(err, &opErr) && opErr.Op == "dial" {
+	var (
+		certErr *tls.CertificateVerificationError
+		opErr   *net.OpError
+	)
+	switch {
+	case errors.As(err, &certErr):
+		return final // a wrong certificate stays wrong
+	case errors.As(err, &opErr) && opErr.Op == "dial":
 		// No connection, so not a byte of the request was sent.
 		return notSent
 	}

@@ -2,9 +2,13 @@ package adminapi
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
+	"io"
+	"log"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -541,4 +545,32 @@ func TestOptionsShared(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// TestRetryNotOnBadCertificate checks that a certificate the client does
+// not trust ends the call at once.
+func TestRetryNotOnBadCertificate(t *testing.T) {
+	t.Parallel()
+	var n atomic.Int32
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		okCount.serve(w)
+	}))
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0) // the refused handshake
+	srv.StartTLS()
+	t.Cleanup(srv.Close)
+	c, err := New(srv.URL, WithProjectID(testProjectID), WithKeyID(testKeyID), WithPrivateKey(testKey()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sl := &sleeps{}
+	c.sleep = sl.sleep
+	err = c.Do(t.Context(), countQuery, nil, nil)
+	var certErr *tls.CertificateVerificationError
+	if !errors.As(err, &certErr) {
+		t.Errorf("error = %v; want a certificate verification error", err)
+	}
+	if waits := sl.get(); len(waits) != 0 || n.Load() != 0 {
+		t.Errorf("retried %d times after a certificate error; handler reached %d times", len(waits), n.Load())
+	}
 }
