@@ -86,22 +86,8 @@ func viewUser(u *adminapi.User) *userView {
 	for _, c := range u.VerifiedClaims {
 		v.VerifiedClaims = append(v.VerifiedClaims, claimView(c))
 	}
-	for _, id := range u.Identities {
-		iv := identityView{
-			ID:        id.ID,
-			Type:      string(id.Type),
-			Claims:    id.Claims,
-			CreatedAt: id.CreatedAt,
-			UpdatedAt: id.UpdatedAt,
-		}
-		if id.LoginIDKey != "" {
-			iv.LoginIDKey = nonEmpty(string(id.LoginIDKey))
-			iv.LoginIDValue = nonEmpty(id.LoginIDValue)
-		}
-		if iv.Claims == nil {
-			iv.Claims = adminapi.JSONObject{}
-		}
-		v.Identities = append(v.Identities, iv)
+	for i := range u.Identities {
+		v.Identities = append(v.Identities, viewIdentity(&u.Identities[i]))
 	}
 	return v
 }
