@@ -685,7 +685,7 @@ func TestSearchUsersVariables(t *testing.T) {
 func TestLeanDecodingMatchesGenerated(t *testing.T) {
 	t.Parallel()
 	var sample map[string]any
-	if err := json.Unmarshal(benchUserAnswer, &sample); err != nil {
+	if err := json.Unmarshal(sampleUserAnswer, &sample); err != nil {
 		t.Fatal(err)
 	}
 	user := sample["data"].(map[string]any)["node"]
@@ -803,3 +803,18 @@ func TestListUsersNoNewCursor(t *testing.T) {
 		t.Errorf("got %v, %v; want one user, then one ErrServer", ids, errs)
 	}
 }
+
+// sampleUserAnswer is a fixed answer to GetUserNode holding one user with a
+// login-id identity, shaped like the recorded node fetch.
+var sampleUserAnswer = func() []byte {
+	u := fakeUser(recordedUserUUID, time.Date(2026, 12, 3, 15, 34, 57, 0, time.UTC),
+		`{"email":"a@example.com","email_verified":false,"updated_at":1796312097}`, `{}`)
+	u["identities"] = json.RawMessage(`{"edges":[{"node":{"id":"SWRlbnRpdHk6NmVmMjM1MWItYzJlMy00OWI2LWE1MTktYmJiNWYzOTI4YWVj","type":"LOGIN_ID",` +
+		`"claims":{"email":"a@example.com","https://authgear.com/claims/login_id/key":"email","https://authgear.com/claims/login_id/value":"a@example.com"},` +
+		`"createdAt":"2026-12-03T15:34:57.016501Z","updatedAt":"2026-12-03T15:34:57.016501Z"}}]}`)
+	b, err := json.Marshal(map[string]any{"data": map[string]any{"node": u}})
+	if err != nil {
+		panic(err)
+	}
+	return b
+}()

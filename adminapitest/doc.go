@@ -100,6 +100,14 @@
 //     generateOOBOTPCode returns a six-digit code ([Server.LastOOBOTPCode]).
 //   - node and nodes resolve every node type; fraud protection answers an
 //     empty log and an all-zero overview.
+//   - The REST endpoints beside GraphQL, with the same token checks: user
+//     import jobs (POST and GET /_api/admin/users/import; validated like the
+//     server, 500 KB body limit, upsert and skip rules, password hashes shown
+//     as REDACTED), user export jobs (POST and GET /_api/admin/users/export;
+//     NDJSON or CSV, one running export and 24 a day, a download URL that the
+//     emulator serves itself without a token and that expires after 60
+//     seconds by the server clock) and profile picture uploads (POST
+//     /_api/admin/images/upload, then the presigned upload URL).
 //
 // Lists stored in the database (users, roles, groups, resources, audit
 // logs, a role's or group's users, a resource's scopes) page with offset
