@@ -253,4 +253,3 @@ func (a *app) auditLogsGetCommand() *cobra.Command {
 		}),
 	}
 }
-
