@@ -42,9 +42,26 @@ type terminalReader struct{ io.Reader }
 
 func (terminalReader) IsTerminal() bool { return true }
 
-type terminalBuffer struct{ bytes.Buffer }
+// terminalBuffer is safe for concurrent use, as progress bars redraw from
+// a goroutine of their own.
+type terminalBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
 
 func (*terminalBuffer) IsTerminal() bool { return true }
+
+func (b *terminalBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *terminalBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
 
 // invocation is one run of the program.
 type invocation struct {

@@ -25,6 +25,9 @@ func (a *app) newProgress(total int, description string) *progress {
 		progressbar.OptionClearOnFinish(),
 		progressbar.OptionThrottle(100*time.Millisecond),
 		progressbar.OptionSetWidth(30),
+		// Show the bar at once, not at the first step, which may be a
+		// while coming.
+		progressbar.OptionSetRenderBlankState(true),
 	)}
 }
 
@@ -32,6 +35,13 @@ func (a *app) newProgress(total int, description string) *progress {
 func (p *progress) add(n int) {
 	if p != nil {
 		_ = p.bar.Add(n)
+	}
+}
+
+// set shows n items done.
+func (p *progress) set(n int) {
+	if p != nil {
+		_ = p.bar.Set(n)
 	}
 }
 
