@@ -151,14 +151,6 @@ func TestAuditLogs(t *testing.T) {
 	})
 }
 
-func TestActivityCompletion(t *testing.T) {
-	t.Parallel()
-	r := invocation{env: emptyEnv()}.run(t, "__complete", "audit-logs", "list", "--activity", "identity_email_v").want(t, exitOK)
-	if diff := cmp.Diff("IDENTITY_EMAIL_VERIFIED\n:4\n", r.stdout); diff != "" {
-		t.Errorf("completions (-want +got):\n%s", diff)
-	}
-}
-
 func TestParseWhen(t *testing.T) {
 	t.Parallel()
 	now := time.Date(2025, 6, 10, 12, 0, 0, 0, time.UTC)

@@ -31,6 +31,23 @@ func (a *app) newProgress(total int, description string) *progress {
 	)}
 }
 
+// newByteProgress starts a byte counter of unknown total. It returns nil
+// unless stderr is a terminal.
+func (a *app) newByteProgress(description string) *progress {
+	if !a.stderrIsTerminal() {
+		return nil
+	}
+	return &progress{bar: progressbar.NewOptions64(-1,
+		progressbar.OptionSetWriter(a.stderr),
+		progressbar.OptionSetDescription(description),
+		progressbar.OptionShowBytes(true),
+		progressbar.OptionClearOnFinish(),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionSetWidth(30),
+		progressbar.OptionSetRenderBlankState(true),
+	)}
+}
+
 // add counts n more items done.
 func (p *progress) add(n int) {
 	if p != nil {
