@@ -8,14 +8,18 @@ import (
 	"os"
 	"strings"
 
+	"github.com/Khan/genqlient/graphql"
 	"github.com/goccy/go-yaml"
 	"github.com/spf13/cobra"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/parser"
 )
 
 func (a *app) queryCommand() *cobra.Command {
 	var (
-		vars     []string
-		varsFile string
+		vars      []string
+		varsFile  string
+		operation string
 	)
 	cmd := &cobra.Command{
 		Use:   "query FILE.graphql",
@@ -27,13 +31,20 @@ Variables come from --vars-file (a JSON object) and then --var NAME=VALUE,
 which wins. A VALUE that parses as JSON is used as such (numbers, booleans,
 null, objects, lists, "quoted strings"); anything else is a string.
 
+A file with several operations needs --operation to say which one to run.
+
 If the server reports errors, the data it returned anyway is printed and the
 errors go to stderr with exit status 1.`,
 		Example: `  authgear-admin query users.graphql --var first=10 --var keyword=alice
-  echo '{ users(first: 1) { totalCount } }' | authgear-admin query -`,
+  echo '{ users(first: 1) { totalCount } }' | authgear-admin query -
+  authgear-admin query reports.graphql --operation WeeklySignups`,
 		Args: exactArgs("FILE"),
 		RunE: a.action(func(cmd *cobra.Command, args []string) error {
 			doc, err := a.readQueryFile(args[0])
+			if err != nil {
+				return err
+			}
+			opName, err := pickOperation(doc, operation)
 			if err != nil {
 				return err
 			}
@@ -46,7 +57,13 @@ errors go to stderr with exit status 1.`,
 				return err
 			}
 			var data json.RawMessage
-			qerr := c.Do(cmd.Context(), doc, variables, &data)
+			// Client.Do names the first operation of the document; the
+			// graphql.Client interface lets the request name any.
+			req := &graphql.Request{Query: doc, OpName: opName}
+			if variables != nil {
+				req.Variables = variables
+			}
+			qerr := c.MakeRequest(cmd.Context(), req, &graphql.Response{Data: &data})
 			if len(data) > 0 && string(data) != "null" {
 				if err := a.printRawJSON(data); err != nil {
 					return err
@@ -58,6 +75,7 @@ errors go to stderr with exit status 1.`,
 	f := cmd.Flags()
 	f.StringArrayVar(&vars, "var", nil, "variable NAME=VALUE, VALUE as JSON if it parses, else a string (repeatable)")
 	f.StringVar(&varsFile, "vars-file", "", "JSON object file of variables")
+	f.StringVar(&operation, "operation", "", "name of the operation to run, when the file has several")
 	_ = cmd.MarkFlagFilename("vars-file", "json")
 	cmd.ValidArgsFunction = func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		return []cobra.Completion{"graphql", "gql"}, cobra.ShellCompDirectiveFilterFileExt
@@ -82,6 +100,36 @@ func (a *app) readQueryFile(path string) (string, error) {
 		return "", usageErrorf("query file %s is empty", path)
 	}
 	return string(b), nil
+}
+
+// pickOperation returns the name of the operation of doc to run: the one
+// asked for, which must be in doc, or the only one. A document that does
+// not parse is left for the server to judge.
+func pickOperation(doc, asked string) (string, error) {
+	parsed, err := parser.ParseQuery(&ast.Source{Name: "query", Input: doc})
+	if err != nil {
+		return asked, nil
+	}
+	var names []string
+	for _, op := range parsed.Operations {
+		if op.Name == asked && asked != "" {
+			return asked, nil
+		}
+		if op.Name != "" {
+			names = append(names, op.Name)
+		}
+	}
+	switch {
+	case asked != "" && len(names) == 0:
+		return "", usageErrorf("--operation %q: the document has no named operations", asked)
+	case asked != "":
+		return "", usageErrorf("--operation %q is not in the document; it has %s", asked, strings.Join(names, ", "))
+	case len(parsed.Operations) > 1:
+		return "", usageErrorf("the document has %d operations (%s); choose one with --operation", len(parsed.Operations), strings.Join(names, ", "))
+	case len(parsed.Operations) == 1:
+		return parsed.Operations[0].Name, nil
+	}
+	return "", nil
 }
 
 // queryVariables merges --vars-file and the --var flags.

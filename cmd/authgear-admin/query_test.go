@@ -107,3 +107,34 @@ func TestQuery(t *testing.T) {
 		invocation{env: env}.run(t, "query", doc, "--vars-file", vars).want(t, exitUsage)
 	})
 }
+
+func TestQueryOperation(t *testing.T) {
+	t.Parallel()
+	srv, env := serverEnv(t)
+	seed(t, srv, adminapitest.SeedUser{Email: "alice@example.com"})
+	doc := writeFile(t, "ops.graphql", `query Count { users { totalCount } }
+query First { users(first: 1) { edges { node { endUserAccountID } } } }
+`, 0o644)
+
+	r := invocation{env: env}.run(t, "query", doc, "--operation", "First").want(t, exitOK)
+	if !strings.Contains(r.stdout, "alice@example.com") || strings.Contains(r.stdout, "totalCount") {
+		t.Errorf("stdout = %q, want the First operation's data", r.stdout)
+	}
+	reqs := srv.Requests()
+	if got := reqs[len(reqs)-1].OperationName; got != "First" {
+		t.Errorf("operation sent %q, want First", got)
+	}
+	r = invocation{env: env}.run(t, "query", doc, "--operation", "Count").want(t, exitOK)
+	if !strings.Contains(r.stdout, `"totalCount": 1`) {
+		t.Errorf("stdout = %q", r.stdout)
+	}
+
+	r = invocation{env: env}.run(t, "query", doc).want(t, exitUsage)
+	if !strings.Contains(r.stderr, "2 operations (Count, First); choose one with --operation") {
+		t.Errorf("stderr = %q", r.stderr)
+	}
+	r = invocation{env: env}.run(t, "query", doc, "--operation", "Third").want(t, exitUsage)
+	if !strings.Contains(r.stderr, `"Third" is not in the document; it has Count, First`) {
+		t.Errorf("stderr = %q", r.stderr)
+	}
+}
