@@ -62,6 +62,11 @@ func TestGroupsLifecycle(t *testing.T) {
 		t.Errorf("group after update %+v", st)
 	}
 
+	r = invocation{env: env}.run(t, "groups", "get", "staff", "-o", "yaml").want(t, exitOK)
+	if !strings.Contains(r.stdout, "name: All staff\n") || !strings.Contains(r.stdout, "id: "+created.ID+"\n") {
+		t.Errorf("stdout = %q", r.stdout)
+	}
+
 	invocation{env: env}.run(t, "groups", "add-users", "staff", alice.ID).want(t, exitOK)
 	r = invocation{env: env}.run(t, "groups", "users", "staff").want(t, exitOK)
 	if got := decodeLines[listedUser](t, r.stdout); len(got) != 1 || got[0].UUID != alice.ID {
@@ -96,5 +101,25 @@ func TestGroupsLifecycle(t *testing.T) {
 	invocation{env: env}.run(t, "groups", "delete", "staff", "--yes", "-o", "table").want(t, exitOK)
 	if _, ok := groupByKey(srv, "staff"); ok {
 		t.Error("the group remains")
+	}
+}
+
+// TestNewCommandsAuthFailure checks that the new commands report a refused
+// key with exit status 3 and the library's hint, like the users commands.
+func TestNewCommandsAuthFailure(t *testing.T) {
+	t.Parallel()
+	_, env := serverEnv(t)
+	env = with(env, envKeyID, "wrong-key-id")
+	for _, args := range [][]string{
+		{"roles", "list"},
+		{"groups", "get", "staff"},
+		{"audit-logs", "list"},
+		{"sessions", "list", "00000000-0000-4000-8000-000000000000"},
+		{"export"},
+	} {
+		r := invocation{env: env}.run(t, args...).want(t, exitAuth)
+		if r.stdout != "" || !strings.Contains(r.stderr, "key id") {
+			t.Errorf("%v: stdout %q, stderr %q", args, r.stdout, r.stderr)
+		}
 	}
 }
