@@ -13,7 +13,7 @@ import (
 func (a *app) auditLogsCommand() *cobra.Command {
 	cmd := groupCommand("audit-logs", "Read the project's audit log")
 	cmd.Aliases = []string{"audit-log", "audit"}
-	cmd.AddCommand(a.auditLogsListCommand(), a.auditLogsGetCommand())
+	cmd.AddCommand(a.auditLogsListCommand(), a.auditLogsGetCommand(), a.auditLogsActivitiesCommand())
 	return cmd
 }
 
@@ -101,13 +101,13 @@ func parseActivities(values []string) ([]adminapi.AuditLogActivityType, error) {
 				}
 			}
 			if !matched {
-				return nil, usageErrorf("--activity %q matches no activity type (see \"authgear-admin audit-logs list --help\")", v)
+				return nil, usageErrorf("--activity %q matches no activity type (see \"authgear-admin audit-logs activities\")", v)
 			}
 			continue
 		}
 		t := adminapi.AuditLogActivityType(norm)
 		if !slices.Contains(adminapi.AllAuditLogActivityType, t) {
-			return nil, usageErrorf("--activity %q is not an activity type%s (see \"authgear-admin audit-logs list --help\")", v, suggestActivity(norm))
+			return nil, usageErrorf("--activity %q is not an activity type%s (see \"authgear-admin audit-logs activities\")", v, suggestActivity(norm))
 		}
 		add(t)
 	}
@@ -159,9 +159,7 @@ keep entries that match any of their values. --activity takes the activity
 types of the Admin API (completion lists them), in any case; a value ending
 in * takes every type it starts, e.g. 'admin_api_mutation_*'. --since and
 --until take an RFC 3339 time, a date, or a duration before now (24h, 7d).
-
-Activity types:
-  ` + strings.Join(activityNames(), "\n  "),
+"authgear-admin audit-logs activities" lists the activity types.`,
 		Example: `  authgear-admin audit-logs list --user 8e3e678d-... --since 7d
   authgear-admin audit-logs list --activity user_authenticated --activity 'authentication_*' --limit 50
   authgear-admin audit-logs list --email alice@example.com --activity email_sent -o json | jq .data`,
@@ -220,6 +218,24 @@ Activity types:
 	_ = cmd.RegisterFlagCompletionFunc("activity", completeActivities)
 	_ = cmd.RegisterFlagCompletionFunc("sort", fixedCompletions("desc", "asc"))
 	return cmd
+}
+
+func (a *app) auditLogsActivitiesCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "activities",
+		Short: "List the activity types that --activity takes",
+		Args:  noArgs,
+		RunE: a.action(func(*cobra.Command, []string) error {
+			names := activityNames()
+			return a.printValue(names, func() *table {
+				t := &table{header: []string{"ACTIVITY"}}
+				for _, n := range names {
+					t.append(n)
+				}
+				return t
+			})
+		}),
+	}
 }
 
 func (a *app) auditLogsGetCommand() *cobra.Command {

@@ -185,3 +185,16 @@ func TestParseWhen(t *testing.T) {
 		}
 	}
 }
+
+func TestAuditLogActivities(t *testing.T) {
+	t.Parallel()
+	r := invocation{env: emptyEnv()}.run(t, "audit-logs", "activities").want(t, exitOK)
+	got := decodeJSONOutput[[]string](t, r.stdout)
+	if len(got) != len(adminapi.AllAuditLogActivityType) || got[0] != string(adminapi.AllAuditLogActivityType[0]) {
+		t.Errorf("got %d activity types, want %d", len(got), len(adminapi.AllAuditLogActivityType))
+	}
+	r = invocation{env: emptyEnv()}.run(t, "audit-logs", "activities", "-o", "table").want(t, exitOK)
+	if !strings.Contains(r.stdout, "\nUSER_CREATED\n") {
+		t.Errorf("table lacks USER_CREATED:\n%s", r.stdout)
+	}
+}
