@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strconv"
 	"strings"
 )
@@ -200,6 +201,9 @@ func readImportRecords(r io.Reader) ([]ImportRecord, error) {
 			if err := dec.Decode(&rec); err != nil {
 				return nil, fmt.Errorf("adminapi: reading import record %d: %w", len(records), err)
 			}
+			if err := rec.checkKnownTypes(len(records)); err != nil {
+				return nil, err
+			}
 			records = append(records, rec)
 		}
 		if _, err := dec.Token(); err != nil {
@@ -216,7 +220,68 @@ func readImportRecords(r io.Reader) ([]ImportRecord, error) {
 		if err != nil {
 			return nil, fmt.Errorf("adminapi: reading import record %d: %w", len(records), err)
 		}
+		if err := rec.checkKnownTypes(len(records)); err != nil {
+			return nil, err
+		}
 		records = append(records, rec)
+	}
+}
+
+// checkKnownTypes reports a record read from the caller's input whose known
+// field holds a value of the wrong JSON type, such as "email": 5. Decoding
+// keeps such a value in Extra (so that records the server echoes round-trip),
+// but in input it is a mistake to report before anything is sent. Explicit
+// nulls are allowed: they clear the field in an upsert.
+func (r *ImportRecord) checkKnownTypes(index int) error {
+	for _, f := range r.fields() {
+		raw, ok := r.Extra[f.key]
+		if !ok || isJSONNull(raw) {
+			continue
+		}
+		want := reflect.TypeOf(f.ptr).Elem()
+		for want.Kind() == reflect.Pointer {
+			want = want.Elem()
+		}
+		e := invalidArgError(fmt.Sprintf("import record %d: field %q has a JSON %s where %s is expected",
+			index, f.key, jsonKind(raw), describeGoType(want)))
+		e.Path = []string{"records", strconv.Itoa(index), f.key}
+		return e
+	}
+	return nil
+}
+
+// jsonKind names the JSON type of raw for error messages, without its value
+// (which may be a secret).
+func jsonKind(raw json.RawMessage) string {
+	switch b := bytes.TrimSpace(raw); {
+	case len(b) == 0:
+		return "empty value"
+	case b[0] == '"':
+		return "string"
+	case b[0] == '{':
+		return "object"
+	case b[0] == '[':
+		return "array"
+	case b[0] == 't' || b[0] == 'f':
+		return "boolean"
+	default:
+		return "number"
+	}
+}
+
+// describeGoType names the JSON shape a Go field type takes.
+func describeGoType(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "a boolean"
+	case reflect.Int, reflect.Int64, reflect.Int32, reflect.Float64, reflect.Float32:
+		return "a number"
+	case reflect.Slice:
+		return "an array"
+	default:
+		return "an object"
 	}
 }
 
