@@ -327,12 +327,12 @@ func TestClientFaultDeadlines(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			e := env.reset(t)
 			e.inject(t, tt.fault)
-			ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
+			ctx, cancel := context.WithTimeout(t.Context(), 500*time.Millisecond)
 			defer cancel()
 			start := time.Now()
 			err := tt.call.run(ctx, e)
 			if elapsed := time.Since(start); elapsed > 5*time.Second {
-				t.Errorf("call took %v after a 50ms deadline", elapsed)
+				t.Errorf("call took %v after a 500ms deadline", elapsed)
 			}
 			if !errors.Is(err, context.DeadlineExceeded) {
 				t.Errorf("error = %v, want the context's deadline", err)

@@ -138,7 +138,7 @@ func TestRetryRespectsDeadline(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustInject(t, srv, adminapitest.Fault{Kind: adminapitest.FaultLatency, Delay: time.Minute})
-	ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
+	ctx, cancel := context.WithTimeout(t.Context(), 500*time.Millisecond)
 	defer cancel()
 	start := time.Now()
 	_, err = c.GetUser(ctx, "00000000-0000-4000-8000-000000000000")

@@ -371,7 +371,7 @@ func TestFaultDelayEndsWithClient(t *testing.T) {
 				f.ChunkSize = 1
 			}
 			inject(t, s, f)
-			ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
+			ctx, cancel := context.WithTimeout(t.Context(), 500*time.Millisecond)
 			defer cancel()
 			got := send(t, ctx, s, faultQuery)
 			if !errors.Is(got.err, context.DeadlineExceeded) {
