@@ -1,7 +1,9 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"iter"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -293,13 +295,21 @@ func count(n int, singular, plural string) string {
 }
 
 func (a *app) keyedMembersCommand(k *kind) *cobra.Command {
-	var lf listFlags
 	short := "List the users who hold a role directly (not through a group)"
 	if k == groupKind {
 		short = "List the members of a group"
 	}
+	return keyedRelationCommand(a, k, "users", short, k.members, userListing)
+}
+
+// keyedRelationCommand builds "USE ROLE|GROUP": it resolves the role or group
+// from its key or id and prints, page by page, what list yields for it.
+func keyedRelationCommand[T any](a *app, k *kind, use, short string,
+	list func(ctx context.Context, c *adminapi.Client, id string, pageSize int) iter.Seq2[T, error], l listing[T],
+) *cobra.Command {
+	var lf listFlags
 	cmd := &cobra.Command{
-		Use:   "users " + upper(k.noun),
+		Use:   use + " " + upper(k.noun),
 		Short: short,
 		Args:  exactArgs(upper(k.noun)),
 		RunE: a.action(func(cmd *cobra.Command, args []string) error {
@@ -315,10 +325,10 @@ func (a *app) keyedMembersCommand(k *kind) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return printList(a, k.members(cmd.Context(), c, obj.ID, pageSize), lf.limit, userListing)
+			return printList(a, list(cmd.Context(), c, obj.ID, pageSize), lf.limit, l)
 		}),
 	}
-	lf.register(cmd, "users")
+	lf.register(cmd, use)
 	return cmd
 }
 
@@ -473,34 +483,11 @@ func membershipPhrase(verb string, k *kind, key, who string) string {
 }
 
 func (a *app) keyedLinkedCommand(k *kind) *cobra.Command {
-	var lf listFlags
-	o := k.other
 	short := "List the groups that have a role"
 	if k == groupKind {
 		short = "List the roles given to a group"
 	}
-	cmd := &cobra.Command{
-		Use:   o.plural + " " + upper(k.noun),
-		Short: short,
-		Args:  exactArgs(upper(k.noun)),
-		RunE: a.action(func(cmd *cobra.Command, args []string) error {
-			pageSize, err := lf.check()
-			if err != nil {
-				return err
-			}
-			c, err := a.client()
-			if err != nil {
-				return err
-			}
-			obj, err := k.resolve(cmd.Context(), c, args[0])
-			if err != nil {
-				return err
-			}
-			return printList(a, k.linked(cmd.Context(), c, obj.ID, pageSize), lf.limit, o.listing())
-		}),
-	}
-	lf.register(cmd, o.plural)
-	return cmd
+	return keyedRelationCommand(a, k, k.other.plural, short, k.linked, k.other.listing())
 }
 
 func (a *app) keyedLinkChangeCommand(k *kind, add bool) *cobra.Command {
